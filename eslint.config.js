@@ -1,0 +1,27 @@
+// Type-aware lint: a forgotten await inside an IndexedDB transaction is a real bug
+// (the transaction auto-commits and the write lands outside it), so the promise rules are errors.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error',
+        { property: 'innerHTML', message: 'Titles and URLs are hostile input: use textContent.' },
+        { property: 'outerHTML', message: 'Titles and URLs are hostile input: use textContent.' },
+        { property: 'insertAdjacentHTML', message: 'Titles and URLs are hostile input: use textContent.' }],
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,124 @@
+// The typed command API handled by the worker (runtime.onMessage and self.dwell.handle).
+// Types only: pages and tests import this, never worker code.
+import type { Day } from './aggregates.ts';
+import type { LockOutcome, RunRecord, ErrorEntry, LeaseRecord } from '../db/schema.ts';
+import type { Counters } from './state.ts';
+
+/** Inclusive local-day range, or everything. */
+export type Range = { from: Day; to: Day } | 'all';
+
+export interface PageStat {
+  url: string;
+  title: string;
+  ms: number;
+  visits: number;
+  other?: boolean;
+}
+
+export interface SiteStat {
+  domain: string;
+  ms: number;
+  visits: number;
+  /** Present when the query asked for pages (pages: true, or pages: this domain). */
+  pages?: PageStat[];
+}
+
+export interface QueryResult {
+  range: Range;
+  /** The instant the live part was folded up to. */
+  now: number;
+  today: Day;
+  totalMs: number;
+  /** Sorted by ms, descending. */
+  sites: SiteStat[];
+  /** Daily totals inside the range (all days with time for 'all'), ascending by day. */
+  daily: Array<{ day: Day; ms: number }>;
+  /** The site/page being counted right now, with its time today. */
+  current: { domain: string; url: string; title: string; msToday: number } | null;
+  /** Events captured but not yet aggregated (folded read-only into this answer). */
+  pending: number;
+}
+
+export interface ExportPage {
+  url: string;
+  title: string;
+  ms: number;
+  other?: boolean;
+}
+export interface ExportSite {
+  domain: string;
+  ms: number;
+  visits: number;
+  pages: ExportPage[];
+}
+export interface ExportFile {
+  format: 'dwell-export';
+  version: 1;
+  exportedAt: string;
+  days: Array<{ date: Day; sites: ExportSite[] }>;
+}
+
+export interface ImportSummary {
+  days: number;
+  sites: number;
+  totalMs: number;
+  mode: 'merge' | 'replace';
+  written: boolean;
+}
+
+export type DeleteScope = { site: string } | { day: Day } | { all: true };
+
+export interface RunSummary {
+  lock: LockOutcome;
+  events: number;
+  batches: number;
+  durationMs: number;
+  gaps: number;
+  reconstructed: number;
+  recoveries: number;
+  /** True when events remain above the watermark (batchProcessing off, or stopped early). */
+  more: boolean;
+}
+
+export interface VerifyReport {
+  /** Days fully covered by retained raw events, recomputed from them. */
+  coveredDays: Day[];
+  firstRetainedSeq: number | null;
+  differences: Array<{ day: Day; domain: string; storedMs: number; recomputedMs: number }>;
+  ok: boolean;
+}
+
+export interface Diagnostics {
+  runs: RunRecord[];
+  pending: number;
+  watermark: number;
+  lease: LeaseRecord | null;
+  counters: Counters;
+  errors: ErrorEntry[];
+  generation: number;
+  openVisit: { domain: string; url: string; start: number } | null;
+}
+
+export type Command =
+  | { type: 'query'; range: Range; pages?: boolean | string; now?: number }
+  | { type: 'aggregateNow' }
+  | { type: 'export'; format: 'json' | 'csv' }
+  | { type: 'import'; data: unknown; mode: 'merge' | 'replace'; dryRun?: boolean }
+  | { type: 'deleteHistory'; scope: DeleteScope }
+  | { type: 'setPaused'; paused: boolean }
+  | { type: 'verify' }
+  | { type: 'diagnostics' };
+
+export interface CommandResults {
+  query: QueryResult;
+  aggregateNow: RunSummary;
+  export: { filename: string; mime: string; text: string };
+  import: ImportSummary;
+  deleteHistory: { deletedDays: number; deletedRows: number };
+  setPaused: { paused: boolean };
+  verify: VerifyReport;
+  diagnostics: Diagnostics;
+}
+
+export type Response<T> = { ok: true; result: T } | { ok: false; error: string };
+export type ResultOf<C extends Command> = CommandResults[C['type']];

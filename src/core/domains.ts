@@ -1,0 +1,76 @@
+// Which pages are tracked, and how a URL maps to a page key and a registrable domain.
+import { getDomain, getHostname } from 'tldts';
+
+/** Only ordinary web pages are tracked; chrome:, about:, data:, file:, extension pages are not. */
+const TRACKED_PROTOCOLS = new Set(['http:', 'https:']);
+
+export function parseWebUrl(raw: string | undefined | null): URL | null {
+  if (!raw) return null;
+  try {
+    const u = new URL(raw);
+    return TRACKED_PROTOCOLS.has(u.protocol) && u.hostname ? u : null;
+  } catch {
+    return null;
+  }
+}
+
+/** origin + path: no query, no fragment (they hold tokens and grow without bound). */
+export function pageKey(raw: string): string | null {
+  const u = parseWebUrl(raw);
+  return u ? u.origin + u.pathname : null;
+}
+
+/** eTLD+1 ("news.bbc.co.uk" → "bbc.co.uk"); IPs, localhost and private names fall back to the host. */
+export function registrableDomain(raw: string): string | null {
+  const u = parseWebUrl(raw);
+  if (!u) return null;
+  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return getDomain(host, { allowPrivateDomains: false }) ?? getHostname(host) ?? host;
+}
+
+/** "Example.COM", "*.example.com", "https://www.example.com/x" → canonical rule, or null if invalid. */
+export function normalizeExclusion(input: string): string | null {
+  let s = input.trim().toLowerCase();
+  if (!s) return null;
+  const wildcard = s.startsWith('*.');
+  if (wildcard) s = s.slice(2);
+  if (s.includes('://')) {
+    try {
+      s = new URL(s).hostname;
+    } catch {
+      return null;
+    }
+  }
+  s = s.replace(/\/.*$/, '').replace(/\.$/, '');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(s) && !/^\[[0-9a-f:]+\]$/.test(s)) return null;
+  return wildcard ? `*.${s}` : s;
+}
+
+/** Exact rule matches the host and its www. form; "*.d" matches d and every subdomain of d. */
+export function isExcluded(hostname: string, rules: readonly string[]): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  for (const rule of rules) {
+    if (rule.startsWith('*.')) {
+      const base = rule.slice(2);
+      if (host === base || host.endsWith(`.${base}`)) return true;
+    } else if (host === rule || host === `www.${rule}`) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface TrackPolicy {
+  excludedSites: readonly string[];
+  recordIncognito: boolean;
+}
+
+/** The page to record for a tab (origin + path: query and fragment never reach the log), or null
+ *  when it must not be recorded at all. */
+export function trackedUrl(raw: string | undefined, incognito: boolean, policy: TrackPolicy): string | null {
+  if (incognito && !policy.recordIncognito) return null;
+  const u = parseWebUrl(raw);
+  if (!u) return null;
+  if (isExcluded(u.hostname, policy.excludedSites)) return null;
+  return u.origin + u.pathname;
+}

@@ -1,0 +1,94 @@
+// The fold's carried state: persisted as the `cursor` meta record together with the watermark,
+// in the same transaction as the aggregates it produced.
+import type { IdleState } from './events.ts';
+import type { Day } from './aggregates.ts';
+
+export interface PageInfo {
+  url: string | null;
+  title: string;
+  audible: boolean;
+}
+
+export interface WindowState {
+  /** Active tab of this window, if known. */
+  tabId: number | null;
+  /** Its page, if known (null = unknown until a `tab`/`snapshot` event says). */
+  info: PageInfo | null;
+}
+
+/** The visit being counted now. Its time reaches the aggregates only when it closes. */
+export interface OpenVisit {
+  windowId: number;
+  tabId: number;
+  /** origin + path */
+  page: string;
+  domain: string;
+  title: string;
+  start: number;
+  startDay: Day;
+  /** Time already settled per day (closed runs: before a clock jump or a time-zone change). */
+  settled: Record<Day, number>;
+  /** Start of the current contiguous run of time (same clock base, same time zone). */
+  runStart: number;
+  runTz: number;
+}
+
+/** The site visit in progress: consecutive page visits on one domain with no gap. */
+export interface SiteStretch {
+  domain: string;
+  startDay: Day;
+  ms: number;
+  /** When its last page visit closed: the next continues the site visit only if it opens then. */
+  lastEnd: number;
+}
+
+export interface Counters {
+  events: number;
+  gaps: number;
+  reconstructed: number;
+  recoveries: number;
+  clockJumps: number;
+}
+
+export interface FoldState {
+  v: 1;
+  lastSeq: number | null;
+  lastT: number | null;
+  tz: number;
+  /** Focused window; NO_WINDOW when the browser has no focus; null = unknown (not counted). */
+  focused: number | null;
+  windows: Record<string, WindowState>;
+  idle: IdleState;
+  paused: boolean;
+  countAudibleWhileIdle: boolean;
+  gapMs: number;
+  /** Since when the focused window, its active tab, idle and pause have been as they are now. */
+  subjectSince: number;
+  /** Nothing new may be counted before this: the last close, gap, boot, clock jump or tz change. */
+  floor: number;
+  visit: OpenVisit | null;
+  site: SiteStretch | null;
+  counters: Counters;
+}
+
+export const DEFAULT_GAP_MS = 75_000;
+
+export function initialState(): FoldState {
+  return {
+    v: 1,
+    lastSeq: null,
+    lastT: null,
+    tz: 0,
+    focused: null,
+    windows: {},
+    idle: 'active',
+    paused: false,
+    countAudibleWhileIdle: true,
+    gapMs: DEFAULT_GAP_MS,
+    subjectSince: 0,
+    floor: 0,
+    visit: null,
+    site: null,
+    counters: { events: 0, gaps: 0, reconstructed: 0, recoveries: 0, clockJumps: 0 },
+  };
+}

@@ -1,0 +1,46 @@
+// Feature flags and engine settings: one defaults object, the type derived from it, plus
+// migrations for stored shapes (the refined-github options-storage pattern).
+
+export const defaults = {
+  /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
+   *  (each batch is one serialized transaction), but racing runs waste work. */
+  processingLock: true,
+  /** Drain the backlog in many bounded batches per run. Off: one batch per run. */
+  batchProcessing: true,
+  /** Check sequence numbers for gaps (failed writes). Off: no gap check. */
+  sequenceTracking: true,
+  /** Idle detection interval, seconds (Chrome's minimum is 15). */
+  idleSeconds: 60,
+  /** An audible active tab keeps counting while the user is idle (not when locked). */
+  countAudibleWhileIdle: true,
+  /** Heartbeat alarm period, seconds (≥ 30 for packed extensions). */
+  heartbeatSeconds: 30,
+  /** Events folded per aggregation transaction. */
+  batchSize: 1000,
+  /** Keep raw events this many days after aggregation (0 = delete at once). */
+  rawEventRetentionDays: 3,
+  /** Keep aggregated history this many days (0 = forever). */
+  historyRetentionDays: 0,
+  /** Never recorded: exact domains ("example.com") or wildcards ("*.example.com"). */
+  excludedSites: [] as string[],
+  /** Record incognito tabs (needs Chrome's "Allow in Incognito" too). */
+  recordIncognito: false,
+  /** Tracking paused by the user. */
+  paused: false,
+};
+
+export type Flags = typeof defaults;
+
+export const SETTINGS_KEY = 'settings';
+export const SETTINGS_VERSION = 1;
+
+export const limits = {
+  idleSeconds: { min: 15, max: 1800 },
+  heartbeatSeconds: { min: 30, max: 600 },
+  batchSize: { min: 10, max: 10_000 },
+  rawEventRetentionDays: { min: 0, max: 90 },
+  historyRetentionDays: { min: 0, max: 36_500 },
+} as const;
+
+/** A sleep or quit is assumed when no event arrived for this long (heartbeats come every period). */
+export const gapMsFor = (flags: Pick<Flags, 'heartbeatSeconds'>): number => flags.heartbeatSeconds * 2000 + 15_000;
