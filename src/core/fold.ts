@@ -1,0 +1,152 @@
+// The fold: (state, events) → (state, contributions). Pure: no browser API, no clock, no I/O.
+// It implements docs/COUNTING.md; the reference model in test/fixtures is written separately.
+import { NO_WINDOW, type DwellEvent } from './events.ts';
+import type { Contribution } from './aggregates.ts';
+import type { FoldState } from './state.ts';
+import { closeSite, closeVisit, openVisit, settleRun, type Want } from './visits.ts';
+
+export interface FoldResult {
+  state: FoldState;
+  contributions: Contribution[];
+}
+
+export function foldEvents(state: FoldState, events: readonly DwellEvent[]): FoldResult {
+  const s = structuredClone(state);
+  const out: Contribution[] = [];
+  for (const e of events) step(s, e, out);
+  return { state: s, contributions: out };
+}
+
+/** Closes the open visit and site visit at `until` on a copy (live totals; nothing is written). */
+export function closeVirtually(state: FoldState, until: number): FoldResult {
+  const s = structuredClone(state);
+  const out: Contribution[] = [];
+  if (s.visit) closeVisit(s, Math.max(until, s.visit.runStart), out);
+  if (s.site) closeSite(s, out);
+  return { state: s, contributions: out };
+}
+
+const conditions = (s: FoldState): string =>
+  `${s.focused}|${s.focused !== null ? (s.windows[s.focused]?.tabId ?? 'none') : 'none'}|${s.idle}|${s.paused}`;
+
+function wanted(s: FoldState): Want | null {
+  if (s.paused || s.focused === null || s.focused === NO_WINDOW) return null;
+  const w = s.windows[s.focused];
+  if (!w || w.tabId === null || !w.info || w.info.url === null) return null;
+  const ok = s.idle === 'active' || (s.idle === 'idle' && s.countAudibleWhileIdle && w.info.audible);
+  return ok ? { windowId: s.focused, tabId: w.tabId, url: w.info.url, title: w.info.title } : null;
+}
+
+/** The focused tab would count but its page is not known yet (enrichment still to come): a site
+ *  visit stays open across this, so switching between two tabs of one site is one site visit. */
+function awaitingPage(s: FoldState): boolean {
+  if (s.paused || s.focused === null || s.focused === NO_WINDOW || s.idle === 'locked') return false;
+  const w = s.windows[s.focused];
+  return !!w && w.tabId !== null && w.info === null;
+}
+
+function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
+  const t = e.t;
+  s.counters.events += 1;
+  if (s.lastT === null) {
+    s.subjectSince = t;
+    s.floor = t;
+  } else {
+    const lastT = s.lastT;
+    const gap = t >= lastT && t - lastT > s.gapMs;
+    if (gap || e.k === 'boot') {
+      // Closed at the last evidence: the browser may have quit (or slept) hours ago.
+      if (s.visit) {
+        s.counters.recoveries += 1;
+        closeVisit(s, lastT, out);
+      }
+      closeSite(s, out);
+      s.subjectSince = t;
+      s.floor = t;
+    }
+    if (t < lastT) {
+      s.counters.clockJumps += 1;
+      if (s.visit) settleRun(s.visit, lastT, t, e.tz);
+      s.floor = t;
+    } else if (e.tz !== s.tz) {
+      if (s.visit) settleRun(s.visit, t, t, e.tz);
+      s.floor = t;
+    }
+  }
+
+  const before = conditions(s);
+  const lo = s.visit ? s.visit.runStart : Math.max(s.subjectSince, s.floor);
+  const backTo = (x: number): number => Math.min(Math.max(x, lo), t);
+  let b = t;
+
+  switch (e.k) {
+    case 'activated': {
+      const w = s.windows[e.windowId];
+      if (!w || w.tabId !== e.tabId) s.windows[e.windowId] = { tabId: e.tabId, info: null };
+      break;
+    }
+    case 'tab':
+      s.windows[e.windowId] = { tabId: e.tabId, info: { url: e.url, title: e.title, audible: e.audible } };
+      break;
+    case 'removed':
+      if (s.windows[e.windowId]?.tabId === e.tabId) s.windows[e.windowId] = { tabId: null, info: null };
+      break;
+    case 'windowRemoved':
+      delete s.windows[e.windowId];
+      if (s.focused === e.windowId) s.focused = null;
+      break;
+    case 'focus':
+      s.focused = e.windowId;
+      break;
+    case 'idle':
+      s.idle = e.state;
+      if (e.state === 'idle') b = backTo(e.since);
+      break;
+    case 'beat':
+      break;
+    case 'boot':
+      s.windows = {};
+      s.focused = null;
+      s.idle = 'active';
+      break;
+    case 'snapshot': {
+      const f = s.focused;
+      const known = f !== null && f !== NO_WINDOW ? s.windows[f]?.tabId : null;
+      const front = e.tabs.find((x) => x.windowId === e.focused);
+      if (f === e.focused && known != null && front && front.tabId !== known && front.lastAccessed != null) {
+        // A switch the log missed (worker stopped mid-capture): back-dated to when it happened.
+        b = backTo(front.lastAccessed);
+        s.counters.reconstructed += 1;
+      }
+      s.focused = e.focused;
+      s.windows = {};
+      for (const x of e.tabs) s.windows[x.windowId] = { tabId: x.tabId, info: { url: x.url, title: x.title, audible: x.audible } };
+      break;
+    }
+    case 'pause':
+      s.paused = e.paused;
+      break;
+    case 'config':
+      s.countAudibleWhileIdle = e.countAudibleWhileIdle;
+      s.gapMs = e.gapMs;
+      break;
+  }
+
+  if (conditions(s) !== before) s.subjectSince = b;
+
+  const want = wanted(s);
+  const v = s.visit;
+  if (v && (!want || want.windowId !== v.windowId || want.tabId !== v.tabId || want.url !== v.page)) {
+    closeVisit(s, Math.min(Math.max(b, v.runStart), t), out);
+  }
+  if (want && !s.visit) {
+    openVisit(s, want, Math.min(Math.max(s.subjectSince, s.floor), t), e.tz, out);
+  } else if (want && s.visit && want.title) {
+    s.visit.title = want.title;
+  }
+  if (!s.visit && s.site && !awaitingPage(s)) closeSite(s, out);
+
+  s.lastT = t;
+  s.tz = e.tz;
+  s.lastSeq = e.seq;
+}
