@@ -1,0 +1,71 @@
+// Browser signals → events. Each handler records first (nothing awaited before the write is
+// created: a worker stopped mid-handler loses what was not yet written) and enriches after.
+// Untracked pages (excluded, incognito unless allowed, non-web) are recorded only as a url-less
+// marker, so a switch to them still ends the previous visit.
+import type { EventBody, IdleState } from '../core/events.ts';
+import { trackedUrl } from '../core/domains.ts';
+import type { Flags } from '../settings/flags.ts';
+import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
+import type { CaptureHandlers } from './engine-types.ts';
+
+const MAX_TITLE = 500;
+
+export function tabInfo(tab: BrowserTab, flags: Flags): { tabId: number; windowId: number; url: string | null; title: string; audible: boolean } {
+  const url = trackedUrl(tab.url, tab.incognito, flags);
+  return { tabId: tab.id, windowId: tab.windowId, url, title: url ? (tab.title ?? '').slice(0, MAX_TITLE) : '', audible: url ? !!tab.audible : false };
+}
+
+export interface CaptureDeps {
+  record(body: EventBody, at?: number): Promise<number | null>;
+  browser: BrowserPort;
+  settings: SettingsPort;
+  clock: Clock;
+  onError(where: string, err: unknown): void;
+}
+
+export function createCapture(d: CaptureDeps): CaptureHandlers {
+  const paused = (): boolean => d.settings.current().paused;
+  const recordTab = (tab: BrowserTab | null): void => {
+    if (tab && tab.active && !paused()) void d.record({ k: 'tab', ...tabInfo(tab, d.settings.current()) });
+  };
+  const enrich = (where: string, p: Promise<BrowserTab | null>): void => {
+    p.then(recordTab, (err: unknown) => d.onError(where, err));
+  };
+
+  return {
+    tabActivated(tabId, windowId, at) {
+      if (paused()) return;
+      void d.record({ k: 'activated', tabId, windowId }, at);
+      enrich('enrich activation', d.browser.getTab(tabId));
+    },
+    tabUpdated(tab, changed, at) {
+      // Background tabs are not recorded: their page is read when they become active.
+      if (paused() || !tab.active || !(changed.url || changed.title || changed.audible)) return;
+      void d.record({ k: 'tab', ...tabInfo(tab, d.settings.current()) }, at);
+    },
+    tabRemoved(tabId, windowId, at) {
+      if (!paused()) void d.record({ k: 'removed', tabId, windowId }, at);
+    },
+    tabReplaced(addedTabId) {
+      if (!paused()) enrich('enrich replaced tab', d.browser.getTab(addedTabId));
+    },
+    windowRemoved(windowId, at) {
+      if (!paused()) void d.record({ k: 'windowRemoved', windowId }, at);
+    },
+    focusChanged(windowId, at) {
+      if (paused()) return;
+      void d.record({ k: 'focus', windowId }, at);
+      if (windowId >= 0) enrich('enrich focus', d.browser.activeTabIn(windowId));
+    },
+    idleChanged(state: IdleState, at) {
+      if (paused()) return;
+      const t = at ?? d.clock.now();
+      // Input stopped a whole detection interval before Chrome said "idle".
+      const since = state === 'idle' ? t - d.settings.current().idleSeconds * 1000 : t;
+      void d.record({ k: 'idle', state, since }, t);
+    },
+    heartbeat(scheduledTime, at) {
+      if (!paused()) void d.record({ k: 'beat', scheduled: scheduledTime }, at);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The command API (documented in docs/ARCHITECTURE.md): every write and engine run requested by
+// the pages and the tests goes through here. Errors come back as { ok: false, error }.
+import type { Command, CommandResults, Diagnostics, Response, ResultOf } from '../core/api.ts';
+import type { DwellDb } from '../db/open.ts';
+import { countAfter } from '../db/events.ts';
+import { currentGeneration, readCursor, readErrors, readLease } from '../db/meta.ts';
+import { recentRuns } from '../db/runs.ts';
+import { txOf } from '../db/schema.ts';
+import { deleteHistory } from '../db/history.ts';
+import { buildExport, importExport } from '../db/transfer.ts';
+import { toCsv } from '../core/export-format.ts';
+import { liveQuery } from '../ui/live-query.ts';
+import { verify } from './verify.ts';
+import type { Clock } from './ports.ts';
+import type { RunSummary } from '../core/api.ts';
+
+export interface CommandDeps {
+  db: DwellDb;
+  clock: Clock;
+  aggregate(trigger: string): Promise<RunSummary>;
+  setPaused(paused: boolean): Promise<void>;
+}
+
+type Handlers = { [K in keyof CommandResults]: (cmd: Extract<Command, { type: K }>) => Promise<CommandResults[K]> };
+
+export function createCommands(d: CommandDeps) {
+  const stamp = (now: number) => new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const handlers: Handlers = {
+    query: (c) => {
+      const now = c.now ?? d.clock.now();
+      return liveQuery(d.db, c.range, { pages: c.pages, now, tzOffset: d.clock.tzOffset(now) });
+    },
+    aggregateNow: () => d.aggregate('command'),
+    export: async (c) => {
+      await d.aggregate('export');
+      const now = d.clock.now();
+      const file = await buildExport(d.db, new Date(now));
+      return c.format === 'csv'
+        ? { filename: `dwell-${stamp(now)}.csv`, mime: 'text/csv', text: toCsv(file) }
+        : { filename: `dwell-${stamp(now)}.json`, mime: 'application/json', text: JSON.stringify(file) };
+    },
+    import: async (c) => {
+      const data: unknown = typeof c.data === 'string' ? parseJson(c.data) : c.data;
+      return importExport(d.db, data, c.mode, !!c.dryRun);
+    },
+    deleteHistory: async (c) => {
+      // Fold what is pending first, so nothing of the deleted scope arrives later from the backlog.
+      await d.aggregate('delete');
+      return deleteHistory(d.db, c.scope, d.clock.now());
+    },
+    setPaused: async (c) => {
+      await d.setPaused(c.paused);
+      return { paused: c.paused };
+    },
+    verify: () => verify(d.db),
+    diagnostics: () => diagnostics(d.db),
+  };
+
+  return async function handle<C extends Command>(cmd: C): Promise<Response<ResultOf<C>>> {
+    try {
+      if (!cmd || typeof cmd !== 'object' || !(cmd.type in handlers)) throw new Error(`unknown command: ${JSON.stringify((cmd as { type?: unknown } | null)?.type)}`);
+      const fn = handlers[cmd.type] as unknown as (c: C) => Promise<ResultOf<C>>;
+      return { ok: true, result: await fn(cmd) };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`Import rejected: not valid JSON (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+  }
+}
+
+async function diagnostics(db: DwellDb): Promise<Diagnostics> {
+  const tx = txOf(db, ['meta'], 'readonly');
+  const [cursor, lease] = await Promise.all([readCursor(tx), readLease(tx)]);
+  await tx.done;
+  const [runs, pending, errors, generation] = await Promise.all([recentRuns(db, 20), countAfter(db, cursor.watermark), readErrors(db), currentGeneration(db)]);
+  const v = cursor.state.visit;
+  return {
+    runs,
+    pending,
+    watermark: cursor.watermark,
+    lease,
+    counters: cursor.state.counters,
+    errors,
+    generation,
+    openVisit: v ? { domain: v.domain, url: v.page, start: v.start } : null,
+  };
+}

@@ -1,0 +1,63 @@
+// createEngine: capture handlers, start-up, aggregator runs and commands over one database and
+// one set of ports. The worker (index.ts) and the tests build it the same way.
+import type { EventBody } from '../core/events.ts';
+import type { Flags } from '../settings/flags.ts';
+import { logError } from '../db/meta.ts';
+import type { Engine, EngineDeps } from './engine-types.ts';
+import { Recorder } from './recorder.ts';
+import { createCapture } from './capture.ts';
+import { configEvent, snapshot, startUp, type StartDeps } from './startup.ts';
+import { runAggregator } from './run.ts';
+import { createCommands } from './commands.ts';
+
+export function createEngine(deps: EngineDeps): Engine {
+  const { db, clock, settings } = deps;
+  const onError = (where: string, err: unknown): void => {
+    void logError(db, where, err, clock.now());
+  };
+  const recorder = new Recorder(db, clock, (err, seqs) => onError(`write of event ${seqs.join(',')}`, err));
+  const record = (body: EventBody, at?: number) => recorder.record(body, at);
+  const startDeps: StartDeps = { recorder, session: deps.session, browser: deps.browser, clock, flags: () => settings.current() };
+  let runs = 0;
+  // What the log last said about settings that change counting (restated at every start).
+  let logged: Pick<Flags, 'paused' | 'countAudibleWhileIdle' | 'heartbeatSeconds'> | null = null;
+  const remember = (f: Flags) => (logged = { paused: f.paused, countAudibleWhileIdle: f.countAudibleWhileIdle, heartbeatSeconds: f.heartbeatSeconds });
+
+  const settingsChanged = (): void => {
+    const f = settings.current();
+    if (!logged || !recorder.ready) return;
+    if (f.countAudibleWhileIdle !== logged.countAudibleWhileIdle || f.heartbeatSeconds !== logged.heartbeatSeconds) void record(configEvent(f));
+    if (f.paused !== logged.paused) {
+      void record({ k: 'pause', paused: f.paused });
+      if (!f.paused) snapshot(startDeps).catch((err: unknown) => onError('snapshot after resume', err));
+    }
+    remember(f);
+  };
+
+  const aggregate = (trigger = 'manual') =>
+    runAggregator({ db, clock, flags: settings.current(), owner: `${deps.instanceId}/${++runs}`, trigger, betweenBatches: deps.hooks?.betweenBatches });
+
+  const handle = createCommands({
+    db,
+    clock,
+    aggregate,
+    async setPaused(paused) {
+      await settings.update({ paused });
+      settingsChanged();
+      await recorder.flush();
+    },
+  });
+
+  return {
+    capture: createCapture({ record, browser: deps.browser, settings, clock, onError }),
+    record,
+    async start(options) {
+      remember(settings.current());
+      await startUp(startDeps, options);
+    },
+    settingsChanged,
+    flush: () => recorder.flush(),
+    aggregate,
+    handle,
+  };
+}

@@ -1,0 +1,95 @@
+// Service worker: wiring only. Every listener is registered synchronously at top level (Chrome
+// only delivers events to listeners that exist when the worker starts) and delegates to the
+// engine. Signals that arrive before the engine is ready are buffered with their arrival time.
+import type { Command } from '../core/api.ts';
+import { openDwellDb } from '../db/open.ts';
+import { SETTINGS_KEY, type Flags } from '../settings/flags.ts';
+import { createEngine } from './engine.ts';
+import type { Engine } from './engine-types.ts';
+import { chromeBrowser, chromeSession, loadChromeSettings } from './chrome-ports.ts';
+import { systemClock } from './ports.ts';
+import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
+
+const startedAt = Date.now();
+let engine: Engine | null = null;
+const early: Array<(e: Engine) => void> = [];
+let reloadSettings: ((raw: unknown) => Flags) | null = null;
+
+/** Runs now if the engine is ready, else when it is, with the time the signal really arrived. */
+function on(fn: (e: Engine, at: number) => void): void {
+  const at = Date.now();
+  if (engine) fn(engine, at);
+  else early.push((e) => fn(e, at));
+}
+
+chrome.tabs.onActivated.addListener(({ tabId, windowId }) => on((e, at) => e.capture.tabActivated(tabId, windowId, at)));
+chrome.tabs.onUpdated.addListener((_id, change, tab) =>
+  on((e, at) => {
+    const t = { id: tab.id ?? -1, windowId: tab.windowId, url: tab.url, title: tab.title, audible: tab.audible, incognito: tab.incognito, active: tab.active };
+    e.capture.tabUpdated(t, { url: 'url' in change, title: 'title' in change, audible: 'audible' in change }, at);
+  }),
+);
+chrome.tabs.onRemoved.addListener((tabId, info) => on((e, at) => e.capture.tabRemoved(tabId, info.windowId, at)));
+chrome.tabs.onReplaced.addListener((added) => on((e, at) => e.capture.tabReplaced(added, at)));
+chrome.windows.onRemoved.addListener((windowId) => on((e, at) => e.capture.windowRemoved(windowId, at)));
+chrome.windows.onFocusChanged.addListener((windowId) => on((e, at) => e.capture.focusChanged(windowId, at)));
+chrome.idle.onStateChanged.addListener((state) => on((e, at) => e.capture.idleChanged(state, at)));
+chrome.alarms.onAlarm.addListener((alarm) =>
+  on((e, at) => {
+    if (alarm.name === HEARTBEAT) e.capture.heartbeat(alarm.scheduledTime, at);
+    if (alarm.name === AGGREGATE) void aggregate(e, 'alarm');
+  }),
+);
+// Startup and install/update only wake the worker; what they mean is decided at start-up
+// (storage.session marker). An 'install' must never reset data that is already there.
+chrome.runtime.onStartup.addListener(() => on((e, at) => e.capture.heartbeat(null, at)));
+chrome.runtime.onInstalled.addListener(() => on((e, at) => e.capture.heartbeat(null, at)));
+chrome.storage.onChanged.addListener((changes, area) => {
+  const change = changes[SETTINGS_KEY];
+  if (area !== 'local' || !change) return;
+  on((e) => {
+    const flags = reloadSettings?.(change.newValue);
+    e.settingsChanged();
+    if (flags) ensureAlarms(flags).catch((err: unknown) => console.error('dwell: alarms', err));
+  });
+});
+chrome.runtime.onMessage.addListener((msg: Command, sender, sendResponse) => {
+  // Only this extension's own pages may command the engine.
+  if (sender.id !== chrome.runtime.id) return false;
+  void ready.then((e) => e.handle(msg)).then(sendResponse, (err: unknown) => sendResponse({ ok: false, error: String(err) }));
+  return true;
+});
+
+async function aggregate(e: Engine, trigger: string): Promise<void> {
+  try {
+    await e.aggregate(trigger);
+  } catch (err) {
+    console.error('dwell: aggregation failed', err);
+  }
+}
+
+const ready: Promise<Engine> = (async () => {
+  const [db, settings] = await Promise.all([openDwellDb(), loadChromeSettings()]);
+  reloadSettings = (raw) => {
+    settings.reload(raw);
+    return settings.current();
+  };
+  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID() });
+  await e.start({
+    startedAt,
+    replay: () => {
+      engine = e;
+      for (const f of early.splice(0)) f(e);
+    },
+  });
+  await ensureAlarms(settings.current());
+  void aggregate(e, 'start');
+  return e;
+})();
+ready.catch((err: unknown) => console.error('dwell: worker start failed', err));
+
+// Tests evaluate in the worker, which cannot message itself: the same handler, on the global scope.
+(self as unknown as { dwell: { handle(cmd: Command): Promise<unknown>; ready: Promise<Engine> } }).dwell = {
+  handle: (cmd) => ready.then((e) => e.handle(cmd)),
+  ready,
+};

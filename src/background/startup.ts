@@ -1,0 +1,52 @@
+// Worker start-up. A worker stop is routine: the open visit simply continues. Only a new browser
+// session (no marker in storage.session) closes it, with a `boot` event; the fold closes it at
+// the last evidence. Then a snapshot of what is in front: a switch lost while the worker was
+// stopped is corrected there and back-dated to the tab's lastAccessed (see core/fold.ts).
+import type { EventBody } from '../core/events.ts';
+import { gapMsFor, type Flags } from '../settings/flags.ts';
+import type { BrowserPort, Clock, SessionPort } from './ports.ts';
+import type { Recorder } from './recorder.ts';
+import type { StartOptions } from './engine-types.ts';
+import { tabInfo } from './capture.ts';
+
+export const configEvent = (flags: Flags): EventBody => ({
+  k: 'config',
+  countAudibleWhileIdle: flags.countAudibleWhileIdle,
+  gapMs: gapMsFor(flags),
+});
+
+export interface StartDeps {
+  recorder: Recorder;
+  session: SessionPort;
+  browser: BrowserPort;
+  clock: Clock;
+  flags: () => Flags;
+}
+
+export async function startUp(d: StartDeps, options: StartOptions = {}): Promise<{ newSession: boolean }> {
+  const startedAt = options.startedAt ?? d.clock.now();
+  const newSession = await d.session.claimNewBrowserSession();
+  const flags = d.flags();
+  // Pause and config are restated at every start: a change made while the worker was stopped
+  // must reach the log even though no change event will be seen for it.
+  const first: EventBody[] = [...(newSession ? [{ k: 'boot' } as const] : []), configEvent(flags), { k: 'pause', paused: flags.paused }];
+  await d.recorder.open(first, startedAt, options.replay);
+  if (!d.flags().paused) await snapshot(d);
+  return { newSession };
+}
+
+/** Records the idle state and what is in front now (each window's active tab, the focused window). */
+export async function snapshot(d: StartDeps): Promise<void> {
+  const flags = d.flags();
+  const [focused, tabs, idle] = await Promise.all([
+    d.browser.focusedWindow(),
+    d.browser.activeTabs(),
+    d.browser.idleState(flags.idleSeconds),
+  ]);
+  const t = d.clock.now();
+  void d.recorder.record({ k: 'idle', state: idle, since: idle === 'idle' ? t - flags.idleSeconds * 1000 : t }, t);
+  void d.recorder.record(
+    { k: 'snapshot', focused, tabs: tabs.map((tab) => ({ ...tabInfo(tab, flags), lastAccessed: tab.lastAccessed ?? null })) },
+    t,
+  );
+}

@@ -1,0 +1,53 @@
+// The `meta` store: cursor (watermark + fold state), lease, sequence generation, recent errors.
+import type { AnyTx, CursorRecord, ErrorEntry, LeaseRecord } from './schema.ts';
+import type { DwellDb } from './open.ts';
+import { initialState } from '../core/state.ts';
+
+export const emptyCursor = (): CursorRecord => ({ key: 'cursor', watermark: 0, state: initialState() });
+
+export async function readCursor(tx: AnyTx): Promise<CursorRecord> {
+  const rec = await tx.objectStore('meta').get('cursor');
+  return rec?.key === 'cursor' ? rec : emptyCursor();
+}
+
+export async function readLease(tx: AnyTx): Promise<LeaseRecord | null> {
+  const rec = await tx.objectStore('meta').get('lease');
+  return rec?.key === 'lease' ? rec : null;
+}
+
+/** Takes the next sequence generation in its own committed transaction, so numbers handed out
+ *  from it are never reused even if every later write fails. */
+export async function nextGeneration(db: DwellDb): Promise<number> {
+  const tx = db.transaction('meta', 'readwrite');
+  const rec = await tx.store.get('generation');
+  const value = (rec?.key === 'generation' ? rec.value : 0) + 1;
+  void tx.store.put({ key: 'generation', value });
+  await tx.done;
+  return value;
+}
+
+export async function currentGeneration(db: DwellDb): Promise<number> {
+  const rec = await db.get('meta', 'generation');
+  return rec?.key === 'generation' ? rec.value : 0;
+}
+
+const MAX_ERRORS = 30;
+
+/** Best effort: an error log that cannot be written (full quota) must not throw again. */
+export async function logError(db: DwellDb, where: string, err: unknown, at: number): Promise<void> {
+  const entry: ErrorEntry = { at, where, message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  try {
+    const tx = db.transaction('meta', 'readwrite');
+    const rec = await tx.store.get('errors');
+    const recent = rec?.key === 'errors' ? rec.recent : [];
+    void tx.store.put({ key: 'errors', recent: [...recent, entry].slice(-MAX_ERRORS) });
+    await tx.done;
+  } catch {
+    // nothing more we can do; the run record and console still show it
+  }
+}
+
+export async function readErrors(db: DwellDb): Promise<ErrorEntry[]> {
+  const rec = await db.get('meta', 'errors');
+  return rec?.key === 'errors' ? rec.recent : [];
+}

@@ -1,0 +1,136 @@
+// Live totals: stored aggregates + the events not yet aggregated, folded read-only with the same
+// fold, + the open visit closed virtually at `now`. Used by the worker's `query` command and by
+// the popup directly (read-only: no worker round trip, works while the worker is stopped).
+import type { PageStat, QueryResult, Range, SiteStat } from '../core/api.ts';
+import type { PageRow } from '../core/aggregates.ts';
+import { closeVirtually, foldEvents } from '../core/fold.ts';
+import { mergeContributions, type Deltas } from '../core/merge.ts';
+import { dayOf } from '../core/days.ts';
+import { txOf, type AnyTx } from '../db/schema.ts';
+import type { DwellDb } from '../db/open.ts';
+import { readCursor } from '../db/meta.ts';
+import { checkEvents } from '../core/validate-event.ts';
+
+export interface LiveOptions {
+  pages?: boolean | string;
+  now?: number;
+  /** Offset in minutes east of UTC for "today" (default: this machine's now). */
+  tzOffset?: number;
+  /** Pending events folded per read (memory stays bounded whatever the backlog). */
+  chunk?: number;
+}
+
+/** Folds pending events in chunks; returns live deltas, the live fold state and how many were pending. */
+async function livePart(tx: AnyTx<'readonly'>, now: number, chunk: number) {
+  const cursor = await readCursor(tx);
+  const deltas: Deltas = { days: new Map(), pages: new Map() };
+  let state = cursor.state;
+  let after = cursor.watermark;
+  let pending = 0;
+  for (;;) {
+    const raw = await tx.objectStore('events').getAll(IDBKeyRange.lowerBound(after, true), chunk);
+    if (raw.length === 0) break;
+    pending += raw.length;
+    after = raw[raw.length - 1]!.seq;
+    const r = foldEvents(state, checkEvents(raw).good);
+    state = r.state;
+    mergeContributions(r.contributions, deltas);
+    if (raw.length < chunk) break;
+  }
+  const lastT = state.lastT;
+  const until = lastT !== null && (now < lastT || now - lastT > state.gapMs) ? lastT : now;
+  const closing = closeVirtually(state, until);
+  mergeContributions(closing.contributions, deltas);
+  return { deltas, state, pending };
+}
+
+const inRange = (day: string, range: Range): boolean => range === 'all' || (day >= range.from && day <= range.to);
+
+export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {}): Promise<QueryResult> {
+  const now = opts.now ?? Date.now();
+  const tz = opts.tzOffset ?? -new Date(now).getTimezoneOffset();
+  const today = dayOf(now, tz);
+  const tx = txOf(db, ['meta', 'events', 'days', 'pages', 'siteTotals', 'dayTotals'], 'readonly');
+  const live = await livePart(tx, now, opts.chunk ?? 1000);
+
+  const sites = new Map<string, SiteStat>();
+  const daily = new Map<string, number>();
+  const addSite = (domain: string, ms: number, visits: number) => {
+    const s = sites.get(domain) ?? { domain, ms: 0, visits: 0 };
+    s.ms += ms;
+    s.visits += visits;
+    sites.set(domain, s);
+  };
+  if (range === 'all') {
+    // The rollups answer "All" without touching the per-day rows.
+    const [siteRows, dayRows] = await Promise.all([tx.objectStore('siteTotals').getAll(), tx.objectStore('dayTotals').getAll()]);
+    for (const r of siteRows) addSite(r.domain, r.ms, r.visits);
+    for (const r of dayRows) daily.set(r.day, r.ms);
+  } else {
+    const [dayRows, totals] = await Promise.all([
+      tx.objectStore('days').getAll(IDBKeyRange.bound([range.from, ''], [range.to, '\uffff'])),
+      tx.objectStore('dayTotals').getAll(IDBKeyRange.bound(range.from, range.to)),
+    ]);
+    for (const r of dayRows) addSite(r.domain, r.ms, r.visits);
+    for (const r of totals) daily.set(r.day, r.ms);
+  }
+  for (const d of live.deltas.days.values()) {
+    if (!inRange(d.day, range)) continue;
+    addSite(d.domain, d.ms, d.visits);
+    daily.set(d.day, (daily.get(d.day) ?? 0) + d.ms);
+  }
+
+  if (opts.pages) {
+    const pageRows = await readPages(tx, range, opts.pages);
+    const byDomain = new Map<string, Map<string, PageStat>>();
+    const add = (p: Pick<PageRow, 'domain' | 'url' | 'title' | 'ms' | 'visits'> & { other?: boolean }) => {
+      const m = byDomain.get(p.domain) ?? new Map<string, PageStat>();
+      const s = m.get(p.url) ?? { url: p.url, title: p.title, ms: 0, visits: 0, ...(p.other ? { other: true } : {}) };
+      s.ms += p.ms;
+      s.visits += p.visits;
+      if (p.title) s.title = p.title;
+      m.set(p.url, s);
+      byDomain.set(p.domain, m);
+    };
+    for (const p of pageRows) add(p);
+    for (const p of live.deltas.pages.values()) {
+      if (inRange(p.day, range) && (opts.pages === true || opts.pages === p.domain)) add(p);
+    }
+    for (const [domain, m] of byDomain) {
+      const site = sites.get(domain);
+      if (site) site.pages = [...m.values()].sort((a, b) => b.ms - a.ms);
+    }
+  }
+  await tx.done;
+
+  const v = live.state.visit;
+  const todayMs = (domain: string): number => {
+    let ms = 0;
+    for (const d of live.deltas.days.values()) if (d.day === today && d.domain === domain) ms += d.ms;
+    return ms;
+  };
+  let current: QueryResult['current'] = null;
+  if (v) {
+    const storedToday = await db.get('days', [today, v.domain]);
+    current = { domain: v.domain, url: v.page, title: v.title, msToday: (storedToday?.ms ?? 0) + todayMs(v.domain) };
+  }
+  const siteList = [...sites.values()].filter((s) => s.ms > 0 || s.visits > 0).sort((a, b) => b.ms - a.ms || (a.domain < b.domain ? -1 : 1));
+  return {
+    range,
+    now,
+    today,
+    totalMs: siteList.reduce((a, s) => a + s.ms, 0),
+    sites: siteList,
+    daily: [...daily.entries()].filter(([, ms]) => ms > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, ms]) => ({ day, ms })),
+    current,
+    pending: live.pending,
+  };
+}
+
+function readPages(tx: AnyTx<'readonly'>, range: Range, which: true | string): Promise<PageRow[]> {
+  const pages = tx.objectStore('pages');
+  if (which === true) {
+    return range === 'all' ? pages.getAll() : pages.getAll(IDBKeyRange.bound([range.from, '', ''], [range.to, '\uffff', '']));
+  }
+  return pages.index('byDomain').getAll(which).then((rows) => rows.filter((r) => inRange(r.day, range)));
+}
