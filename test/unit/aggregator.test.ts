@@ -1,0 +1,92 @@
+// The aggregator on a large backlog: every read (and so every fold) is bounded by the batch size,
+// the run is resumable across worker stops, and folded events are deleted or kept per retention.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Machine, sec } from '../fixtures/machine.ts';
+
+/** Measures what each getAll on the events store returned (the aggregator folds exactly that). */
+function measureEventReads(): { max: () => number; reads: () => number; stop: () => void } {
+  const proto = (globalThis as unknown as { IDBObjectStore: { prototype: IDBObjectStore } }).IDBObjectStore.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as-is, always called with apply(this)
+  const original = proto.getAll;
+  let max = 0;
+  let reads = 0;
+  proto.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+    const req = original.apply(this, args);
+    if (this.name === 'events') {
+      req.addEventListener('success', () => {
+        reads += 1;
+        max = Math.max(max, (req.result as unknown[]).length);
+      });
+    }
+    return req;
+  };
+  return { max: () => max, reads: () => reads, stop: () => (proto.getAll = original) };
+}
+
+let stopMeasuring: (() => void) | null = null;
+afterEach(() => stopMeasuring?.());
+
+type Flags = NonNullable<NonNullable<ConstructorParameters<typeof Machine>[0]>['flags']>;
+
+async function backlog(n: number, flags: Flags) {
+  const m = new Machine({ flags });
+  await m.wakeWorker();
+  const win = m.browser.openWindow();
+  const tab = m.browser.openTab(win, 'https://busy.test/feed', 'Feed');
+  for (let i = 0; i < n; i += 1) {
+    m.clock.advance(100);
+    m.browser.setTitle(tab, `(${i}) Feed`); // a page that rewrites its title: one event each
+  }
+  await m.engine.flush();
+  return m;
+}
+
+describe('aggregator on a backlog', () => {
+  it('drains 3,000 events in batches of 100, never reading more than one batch at a time', async () => {
+    const m = await backlog(3_000, { batchSize: 100, rawEventRetentionDays: 0 });
+    const pending = await m.db.count('events');
+    const probe = measureEventReads();
+    stopMeasuring = probe.stop;
+    const run = await m.aggregate();
+    probe.stop();
+    expect(run.events).toBe(pending);
+    expect(run.batches).toBe(Math.ceil(pending / 100));
+    expect(probe.max()).toBeLessThanOrEqual(100);
+    expect(await m.db.count('events')).toBe(0); // folded events deleted in the batch transaction
+    const q = await m.totals();
+    expect(sec(q, 'busy.test')).toBe(300);
+  });
+
+  it('with batch processing off, one batch per run; the backlog resumes across worker stops', async () => {
+    const m = await backlog(500, { batchSize: 100, batchProcessing: false });
+    const first = await m.aggregate();
+    expect(first.batches).toBe(1);
+    expect(first.more).toBe(true);
+    let runs = 1;
+    for (;;) {
+      await m.stopWorker();
+      await m.wakeWorker();
+      const r = await m.aggregate();
+      runs += 1;
+      if (!r.more) break;
+    }
+    expect(runs).toBeGreaterThanOrEqual(5);
+    const d = await m.engine.handle({ type: 'diagnostics' });
+    expect(d.ok && d.result.pending).toBe(0);
+    expect(sec(await m.totals(), 'busy.test')).toBe(50);
+  });
+
+  it('raw-event retention keeps folded events until they expire, and they are never folded twice', async () => {
+    const m = await backlog(200, { batchSize: 50, rawEventRetentionDays: 1 });
+    await m.aggregate();
+    const kept = await m.db.count('events');
+    expect(kept).toBeGreaterThanOrEqual(200);
+    await m.aggregate();
+    expect(sec(await m.totals(), 'busy.test')).toBe(20);
+    m.clock.advance(2 * 86_400_000);
+    m.engine.capture.heartbeat(m.clock.now());
+    await m.aggregate();
+    expect(await m.db.count('events')).toBeLessThan(kept);
+    expect(sec(await m.totals(), 'busy.test')).toBe(20);
+  });
+});
