@@ -34,13 +34,23 @@ export function createEngine(deps: EngineDeps): Engine {
     remember(f);
   };
 
-  const aggregate = (trigger = 'manual') =>
-    runAggregator({ db, clock, flags: settings.current(), owner: `${deps.instanceId}/${++runs}`, trigger, betweenBatches: deps.hooks?.betweenBatches });
+  let inflight: Promise<unknown> | null = null;
+  const aggregate = (trigger = 'manual') => {
+    const run = runAggregator({ db, clock, flags: settings.current(), owner: `${deps.instanceId}/${++runs}`, trigger, betweenBatches: deps.hooks?.betweenBatches });
+    inflight = run.catch(() => undefined);
+    return run;
+  };
+  /** A person who clicks "Aggregate now" while the alarm's run holds the lease expects a run,
+   *  not "skipped": wait for this worker's run in progress, then run. */
+  const aggregateAfterInflight = async (trigger: string) => {
+    if (inflight) await inflight;
+    return aggregate(trigger);
+  };
 
   const handle = createCommands({
     db,
     clock,
-    aggregate,
+    aggregate: aggregateAfterInflight,
     async setPaused(paused) {
       await settings.update({ paused });
       settingsChanged();
