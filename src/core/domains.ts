@@ -1,6 +1,8 @@
 // Which pages are tracked, and how a URL maps to a page key and a registrable domain.
 import { getDomain, getHostname } from 'tldts';
 
+export const MAX_PAGE_URL = 2048;
+
 /** Only ordinary web pages are tracked; chrome:, about:, data:, file:, extension pages are not. */
 const TRACKED_PROTOCOLS = new Set(['http:', 'https:']);
 
@@ -72,5 +74,6 @@ export function trackedUrl(raw: string | undefined, incognito: boolean, policy: 
   const u = parseWebUrl(raw);
   if (!u) return null;
   if (isExcluded(u.hostname, policy.excludedSites)) return null;
-  return u.origin + u.pathname;
+  // Bounded so every page we store can be exported and imported again (export-format limits).
+  return (u.origin + u.pathname).slice(0, MAX_PAGE_URL);
 }

@@ -1,0 +1,215 @@
+// The export file format, pure: validation of untrusted files (import), a summary for previews,
+// and the CSV rendering. Used by the options page (preview before writing) and by the engine.
+//
+// Format (version 1):
+//   { format: "dwell-export", version: 1, exportedAt: ISO-8601 string,
+//     days: [{ date: "YYYY-MM-DD", sites: [{ domain, ms, visits, pages: [{ url, title, ms, other? }] }] }] }
+//
+// Decisions (documented here because the engine relies on them):
+// - ms and visits are whole, non-negative, safe integers; a day × site, and a whole day, hold at
+//   most MAX_DAY_MS (a local day lasts at most 50 h: 24 h plus a time-zone move from UTC+14 to
+//   UTC−12), since only one visit counts at any instant.
+// - The pages of a site may sum to LESS than the site's ms (a hand-made or trimmed file may omit
+//   page detail, even `pages: []`), never to more: pages are a breakdown of the site's time.
+// - Pages: at most PAGE_CAP_PER_SITE_DAY distinct rows plus one `other: true` row whose url is
+//   OTHER_URL; every other url must be an http(s) URL; no url twice within a day × site.
+// - No date twice in a file, no domain twice within a day. Domains are lower case, no spaces.
+// - Unknown keys are ignored and never copied: the result is rebuilt from known fields only.
+//   "__proto__", "constructor" and "prototype" keys anywhere reject the file (JSON.parse makes
+//   them plain own properties, so nothing is polluted by reading them; they are simply refused).
+// - Strings are bounded (EXPORT_LIMITS) so a hostile file cannot balloon the database.
+import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type Day } from './aggregates.ts';
+import type { ExportFile, ExportPage, ExportSite } from './api.ts';
+import { parseWebUrl } from './domains.ts';
+
+export const EXPORT_FORMAT = 'dwell-export';
+export const EXPORT_VERSION = 1;
+export const MAX_DAY_MS = 50 * 3_600_000;
+
+export const EXPORT_LIMITS = {
+  days: 36_600,
+  sitesPerDay: 10_000,
+  pagesPerSite: PAGE_CAP_PER_SITE_DAY + 1,
+  domainLength: 253,
+  urlLength: 8_192,
+  titleLength: 4_096,
+  exportedAtLength: 64,
+} as const;
+
+export type ExportValidation = { ok: true; file: ExportFile } | { ok: false; error: string };
+export interface ValidationProgress {
+  done: number;
+  total: number;
+}
+
+class Invalid extends Error {}
+const fail = (path: string, message: string): never => {
+  throw new Invalid(`${path}: ${message}`);
+};
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+type Obj = Record<string, unknown>;
+
+function object(x: unknown, path: string): Obj {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(path, 'expected an object');
+  const o = x as Obj;
+  for (const key of Object.keys(o)) if (FORBIDDEN_KEYS.has(key)) fail(`${path}.${key}`, 'forbidden key');
+  return o;
+}
+/** Own properties only: an inherited "constructor" must never stand in for a missing field. */
+const own = (o: Obj, key: string): unknown => (Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined);
+
+function array(x: unknown, path: string, max: number): unknown[] {
+  if (!Array.isArray(x)) fail(path, 'expected an array');
+  const a = x as unknown[];
+  if (a.length > max) fail(path, `too many entries (${a.length}, at most ${max})`);
+  return a;
+}
+function count(x: unknown, path: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0) fail(path, 'expected a non-negative integer');
+  const n = x as number;
+  if (n > max) fail(path, `too large (${n}, at most ${max})`);
+  return n;
+}
+function text(x: unknown, path: string, max: number, min = 0): string {
+  if (typeof x !== 'string') fail(path, 'expected a string');
+  const s = x as string;
+  if (s.length > max) fail(path, `string too long (${s.length} characters, at most ${max})`);
+  if (s.length < min) fail(path, 'expected a non-empty string');
+  return s;
+}
+
+export function isValidDay(s: string): s is Day {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+function page(x: unknown, path: string): ExportPage {
+  const o = object(x, path);
+  const other = own(o, 'other');
+  if (other !== undefined && typeof other !== 'boolean') fail(`${path}.other`, 'expected true or false');
+  const url = text(own(o, 'url'), `${path}.url`, EXPORT_LIMITS.urlLength, 1);
+  if (other === true) {
+    if (url !== OTHER_URL) fail(`${path}.url`, `expected "${OTHER_URL}" for the other-pages row`);
+  } else if (!parseWebUrl(url)) {
+    fail(`${path}.url`, 'expected an http(s) URL');
+  }
+  const title = text(own(o, 'title'), `${path}.title`, EXPORT_LIMITS.titleLength);
+  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_DAY_MS);
+  return other === true ? { url, title, ms, other: true } : { url, title, ms };
+}
+
+function site(x: unknown, path: string): ExportSite {
+  const o = object(x, path);
+  const domain = text(own(o, 'domain'), `${path}.domain`, EXPORT_LIMITS.domainLength, 1);
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\x00-\x1f\x7f/\\?#@]/.test(domain)) fail(`${path}.domain`, 'expected a domain name');
+  if (domain !== domain.toLowerCase()) fail(`${path}.domain`, 'expected a lower-case domain name');
+  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_DAY_MS);
+  const visits = count(own(o, 'visits'), `${path}.visits`);
+  const raw = array(own(o, 'pages'), `${path}.pages`, EXPORT_LIMITS.pagesPerSite);
+  const pages: ExportPage[] = [];
+  const urls = new Set<string>();
+  let pageMs = 0;
+  raw.forEach((p, i) => {
+    const pg = page(p, `${path}.pages[${i}]`);
+    if (urls.has(pg.url)) fail(`${path}.pages[${i}].url`, `duplicate page ${JSON.stringify(pg.url)}`);
+    urls.add(pg.url);
+    pageMs += pg.ms;
+    pages.push(pg);
+  });
+  if (pageMs > ms) fail(`${path}.pages`, `pages add up to ${pageMs} ms, more than the site's ${ms} ms`);
+  return { domain, ms, visits, pages };
+}
+
+function day(x: unknown, path: string): { date: Day; sites: ExportSite[] } {
+  const o = object(x, path);
+  const date = text(own(o, 'date'), `${path}.date`, 10);
+  if (!isValidDay(date)) fail(`${path}.date`, 'expected a valid date as YYYY-MM-DD');
+  const raw = array(own(o, 'sites'), `${path}.sites`, EXPORT_LIMITS.sitesPerDay);
+  const sites: ExportSite[] = [];
+  const domains = new Set<string>();
+  let dayMs = 0;
+  raw.forEach((s, i) => {
+    const st = site(s, `${path}.sites[${i}]`);
+    if (domains.has(st.domain)) fail(`${path}.sites[${i}].domain`, `duplicate domain ${JSON.stringify(st.domain)} on ${date}`);
+    domains.add(st.domain);
+    dayMs += st.ms;
+    sites.push(st);
+  });
+  if (dayMs > MAX_DAY_MS) fail(`${path}.sites`, `the day adds up to ${dayMs} ms, more than a day can hold`);
+  return { date, sites };
+}
+
+/** Validation in steps of `daysPerStep` days, yielding progress between steps, so a page can
+ *  show a progress bar and stay responsive on large files. Returns the result when done. */
+export function* validateExportSteps(data: unknown, daysPerStep = 200): Generator<ValidationProgress, ExportValidation, void> {
+  try {
+    const root = object(data, '(file)');
+    if (own(root, 'format') !== EXPORT_FORMAT) fail('format', `expected "${EXPORT_FORMAT}" (this is not a Dwell export)`);
+    const version = own(root, 'version');
+    if (version !== EXPORT_VERSION) fail('version', `unsupported version ${JSON.stringify(version) ?? 'undefined'} (expected ${EXPORT_VERSION})`);
+    const exportedAt = text(own(root, 'exportedAt'), 'exportedAt', EXPORT_LIMITS.exportedAtLength, 1);
+    if (Number.isNaN(Date.parse(exportedAt))) fail('exportedAt', 'expected a date and time (ISO 8601)');
+    const raw = array(own(root, 'days'), 'days', EXPORT_LIMITS.days);
+    const days: ExportFile['days'] = [];
+    const dates = new Set<string>();
+    for (let i = 0; i < raw.length; i++) {
+      const d = day(raw[i], `days[${i}]`);
+      if (dates.has(d.date)) fail(`days[${i}].date`, `duplicate day ${d.date}`);
+      dates.add(d.date);
+      days.push(d);
+      if ((i + 1) % daysPerStep === 0 && i + 1 < raw.length) yield { done: i + 1, total: raw.length };
+    }
+    return { ok: true, file: { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, days } };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, error: e.message };
+    throw e;
+  }
+}
+
+/** Full validation in one go. The result is a fresh object holding only the documented fields. */
+export function validateExport(data: unknown): ExportValidation {
+  const steps = validateExportSteps(data, Number.MAX_SAFE_INTEGER);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** days = days in the file, sites = distinct domains, totalMs = all site time. */
+export function summarizeExport(file: ExportFile): { days: number; sites: number; totalMs: number } {
+  const domains = new Set<string>();
+  let totalMs = 0;
+  for (const d of file.days) {
+    for (const s of d.sites) {
+      domains.add(s.domain);
+      totalMs += s.ms;
+    }
+  }
+  return { days: file.days.length, sites: domains.size, totalMs };
+}
+
+/** One CSV field (RFC 4180), safe to open in a spreadsheet. A text field starting with = + - @
+ *  (or tab / CR) would run as a formula in Excel, LibreOffice or Sheets (CSV injection), so it gets
+ *  a leading single quote, which spreadsheets show as text. Then a field holding a comma, a quote,
+ *  CR or LF is quoted and its quotes doubled. Numbers are written as they are. */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  let s = value;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row per day × site, in file order: `date,domain,ms,visits`. CRLF line ends (RFC 4180),
+ *  including after the last row. */
+export function toCsv(file: ExportFile): string {
+  const lines = ['date,domain,ms,visits'];
+  for (const d of file.days) {
+    for (const s of d.sites) lines.push([csvField(d.date), csvField(s.domain), csvField(s.ms), csvField(s.visits)].join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

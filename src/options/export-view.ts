@@ -1,0 +1,39 @@
+// Export: the worker builds the file ({filename, mime, text}); the page saves it through a Blob,
+// an object URL and an <a download> click.
+import { byId, setText } from '../ui/dom.ts';
+import { t } from '../ui/i18n.ts';
+import { errorText, send } from '../ui/messaging.ts';
+
+export function download(filename: string, mime: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later, not at once: the download reads the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function mountExport(): void {
+  const status = byId('export-status');
+  for (const format of ['json', 'csv'] as const) {
+    const button = byId<HTMLButtonElement>(`export-${format}`);
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      setText(status, t('exporting'));
+      send({ type: 'export', format })
+        .then((file) => {
+          download(file.filename, file.mime, file.text);
+          status.dataset.filename = file.filename;
+          setText(status, t('exported', file.filename));
+        })
+        .catch((e: unknown) => setText(status, t('errorExport', errorText(e))))
+        .finally(() => {
+          button.disabled = false;
+        });
+    });
+  }
+}

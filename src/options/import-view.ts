@@ -1,0 +1,95 @@
+// Import: read, parse and validate the file here (with progress), show what it holds, and only
+// on "Import" send it to the worker — merge (replaces each day × site the file has; importing the
+// same file twice changes nothing) or replace (the file becomes the whole history).
+import type { ExportFile } from '../core/api.ts';
+import { byId, setText } from '../ui/dom.ts';
+import { formatDuration, formatNumber } from '../ui/format.ts';
+import { t } from '../ui/i18n.ts';
+import { prepareImport, type ImportPhase } from '../ui/import-model.ts';
+import { errorText, send } from '../ui/messaging.ts';
+import { confirmAction } from './confirm.ts';
+
+const PHASE_KEYS: Record<ImportPhase, string> = { reading: 'importReading', parsing: 'importParsing', validating: 'importValidating' };
+/** Share of the progress bar per phase: reading dominates on large files. */
+const PHASE_SPAN: Record<ImportPhase, [number, number]> = { reading: [0, 0.7], parsing: [0.7, 0.8], validating: [0.8, 1] };
+
+export function mountImport(locale: string, onImported: () => void): void {
+  const input = byId<HTMLInputElement>('import-file');
+  const box = byId('import-progress-box');
+  const bar = byId<HTMLProgressElement>('import-progress');
+  const phase = byId('import-phase');
+  const error = byId('import-error');
+  const preview = byId('import-preview');
+  const confirm = byId<HTMLButtonElement>('import-confirm');
+  const result = byId('import-result');
+  let pending: ExportFile | null = null;
+  let attempt = 0;
+
+  const reset = (): void => {
+    pending = null;
+    preview.hidden = true;
+    box.hidden = true;
+  };
+
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    reset();
+    setText(error, '');
+    setText(result, '');
+    if (!file) return;
+    const mine = ++attempt; // a newer choice supersedes a file still being read
+    box.hidden = false;
+    prepareImport(file, (p, f) => {
+      if (mine !== attempt) return;
+      const [a, b] = PHASE_SPAN[p];
+      bar.value = a + (b - a) * f;
+      setText(phase, t(PHASE_KEYS[p]));
+    })
+      .then((prepared) => {
+        if (mine !== attempt) return;
+        box.hidden = true;
+        if (!prepared.ok) {
+          setText(error, t('importInvalid', prepared.error));
+          return;
+        }
+        const s = prepared.summary;
+        pending = prepared.file;
+        setText(byId('import-days'), formatNumber(s.days, locale));
+        setText(byId('import-sites'), formatNumber(s.sites, locale));
+        setText(byId('import-total'), formatDuration(s.totalMs, locale));
+        setText(byId('import-period'), s.firstDay && s.lastDay ? `${s.firstDay} – ${s.lastDay}` : '—');
+        preview.hidden = false;
+        confirm.focus();
+      })
+      .catch((e: unknown) => {
+        box.hidden = true;
+        setText(error, t('importInvalid', errorText(e)));
+      });
+  });
+
+  byId('import-cancel').addEventListener('click', () => {
+    reset();
+    input.value = '';
+  });
+
+  const doImport = async (file: ExportFile): Promise<void> => {
+    const mode = byId<HTMLInputElement>('import-mode-replace').checked ? 'replace' : 'merge';
+    // "replace" throws away all current history: ask once more.
+    if (mode === 'replace' && !(await confirmAction(t('confirmReplace'), t('importConfirm')))) return;
+    const s = await send({ type: 'import', data: file, mode });
+    setText(result, t(s.mode === 'replace' ? 'importedReplace' : 'importedMerge', formatNumber(s.days, locale), formatNumber(s.sites, locale), formatDuration(s.totalMs, locale)));
+    reset();
+    input.value = '';
+    onImported();
+  };
+
+  confirm.addEventListener('click', () => {
+    if (!pending) return;
+    confirm.disabled = true;
+    doImport(pending)
+      .catch((e: unknown) => setText(error, t('errorImport', errorText(e))))
+      .finally(() => {
+        confirm.disabled = false;
+      });
+  });
+}

@@ -1,0 +1,85 @@
+// Options page: settings (live), excluded sites, feature flags, export / import, delete history
+// and diagnostics.
+//
+// Stable hooks for e2e tests (id = data-testid):
+//   settings-status                  "Saved" / save errors (role=status)
+//   setting-<key>                    number inputs: idleSeconds, heartbeatSeconds, batchSize,
+//                                    rawEventRetentionDays, historyRetentionDays;
+//                                    setting-<key>-problem holds the input's error
+//   setting-countAudibleWhileIdle, setting-recordIncognito   checkboxes
+//   flag-processingLock, flag-batchProcessing, flag-sequenceTracking   feature-flag checkboxes
+//   incognito-access                 whether Chrome's "Allow in Incognito" is on (data-allowed)
+//   excluded-list (li data-testid="excluded-item" data-rule, button "excluded-remove"),
+//   exclude-input, exclude-add, exclude-problem
+//   export-json, export-csv, export-status (data-filename after a download)
+//   import-file, import-progress, import-error, import-preview (import-days, import-sites,
+//   import-total, import-period), import-mode-merge, import-mode-replace, import-confirm,
+//   import-cancel, import-result
+//   delete-site-input, delete-site, delete-day-input, delete-day, delete-all, delete-status,
+//   confirm-dialog (confirm-text, confirm-ok, confirm-cancel) for every deletion and import "replace"
+//   diag-refresh, diag-aggregate, diag-verify, diag-status, diag-pending, diag-watermark, diag-lock,
+//   diag-lock-expires, diag-generation, diag-open-visit, diag-counter-<events|gaps|reconstructed|
+//   recoveries|clockJumps>, diag-runs (tr "diag-run"), diag-errors (li "diag-error"),
+//   verify-result (verify-status with data-ok, verify-coverage, verify-differences with tr "verify-difference")
+// body[data-ready="true"] once settings are shown.
+import { byId, setText } from '../ui/dom.ts';
+import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
+import { errorText, send } from '../ui/messaging.ts';
+import { loadSettings, onSettingsChanged } from '../ui/settings-store.ts';
+import type { Flags } from '../settings/flags.ts';
+import { mountDelete } from './delete-view.ts';
+import { mountDiagnostics } from './diagnostics-view.ts';
+import { mountExclusions } from './exclusions.ts';
+import { mountExport } from './export-view.ts';
+import { mountImport } from './import-view.ts';
+import { mountSettingsForm } from './settings-form.ts';
+
+const locale = uiLocale();
+applyI18n();
+
+const status = byId('settings-status');
+const announce = (ok: boolean, message: string): void => {
+  status.className = ok ? 'status ok' : 'status error';
+  // Cleared first so a second "Saved" in a row is announced again.
+  setText(status, '');
+  requestAnimationFrame(() => setText(status, message));
+};
+
+const form = mountSettingsForm({ tracking: byId('tracking-fields'), storage: byId('storage-fields'), flags: byId('flag-fields') }, announce);
+const exclusions = mountExclusions(announce);
+const show = (flags: Flags): void => {
+  form.show(flags);
+  exclusions.show(flags);
+};
+
+const diagnostics = mountDiagnostics(locale);
+const reportDiag = (e: unknown): void => setText(byId('diag-status'), t('errorDiagnostics', errorText(e)));
+
+const deleter = mountDelete(locale, () => afterDataChange());
+function afterDataChange(): void {
+  diagnostics.refresh().catch(reportDiag);
+  send({ type: 'query', range: 'all' })
+    .then((r) => deleter.showSites(r.sites.map((s) => s.domain)))
+    .catch(() => deleter.showSites([])); // only the suggestion list is lost
+}
+
+mountExport();
+mountImport(locale, afterDataChange);
+
+chrome.extension
+  .isAllowedIncognitoAccess()
+  .then((allowed) => {
+    const el = byId('incognito-access');
+    el.dataset.allowed = String(allowed);
+    setText(el, t(allowed ? 'incognitoAllowed' : 'incognitoNotAllowed'));
+  })
+  .catch(() => undefined); // unknown: the line stays empty
+
+onSettingsChanged(show);
+loadSettings()
+  .then((flags) => {
+    show(flags);
+    document.body.dataset.ready = 'true';
+  })
+  .catch((e: unknown) => announce(false, t('errorLoad', errorText(e))));
+afterDataChange();

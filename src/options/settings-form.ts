@@ -1,0 +1,75 @@
+// Settings fields, generated from the option model: number inputs, toggles and the three feature
+// flags. Each valid change is written at once (live: the worker re-reads storage) and "Saved" is
+// announced; invalid input is explained next to the field and not saved.
+import type { Flags } from '../settings/flags.ts';
+import { h, setText } from '../ui/dom.ts';
+import { t } from '../ui/i18n.ts';
+import { FLAG_KEYS, NUMBER_FIELDS, formValues, parseNumberField, type FlagKey, type NumberField, type ToggleKey } from '../ui/options-model.ts';
+import { saveSettings } from '../ui/settings-store.ts';
+
+export type Announce = (ok: boolean, message: string) => void;
+
+const TRACKING_NUMBERS = new Set(['idleSeconds', 'heartbeatSeconds']);
+
+function numberField(field: NumberField, announce: Announce): HTMLElement {
+  const id = `setting-${field.key}`;
+  const input = h('input', { type: 'number', id, 'data-testid': id, min: field.min, max: field.max, step: 1, inputmode: 'numeric', 'aria-describedby': `${id}-help ${id}-problem` });
+  const problem = h('p', { class: 'problem error', id: `${id}-problem`, 'data-testid': `${id}-problem` });
+  input.addEventListener('change', () => {
+    const parsed = parseNumberField(field, input.value);
+    if (!parsed.ok) {
+      input.setAttribute('aria-invalid', 'true');
+      setText(problem, t(parsed.problem.key, ...parsed.problem.subs));
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    setText(problem, '');
+    saveSettings({ [field.key]: parsed.value })
+      .then(() => announce(true, t('saved')))
+      .catch((e: unknown) => announce(false, t('errorSave', String(e))));
+  });
+  return h('div', { class: 'field' },
+    h('label', { for: id }, t(`${field.key}Label`)),
+    h('span', {}, input, ' ', t(field.unit)),
+    h('p', { class: 'help', id: `${id}-help` }, t(`${field.key}Help`)),
+    problem);
+}
+
+function checkbox(key: FlagKey | ToggleKey, kind: 'flag' | 'setting', announce: Announce): HTMLElement {
+  const id = `${kind}-${key}`;
+  const input = h('input', { type: 'checkbox', id, 'data-testid': id, 'aria-describedby': `${id}-help` });
+  input.addEventListener('change', () => {
+    saveSettings({ [key]: input.checked })
+      .then(() => announce(true, t('saved')))
+      .catch((e: unknown) => announce(false, t('errorSave', String(e))));
+  });
+  const help = kind === 'flag' ? `${key}What` : `${key}Help`;
+  return h('div', { class: kind === 'flag' ? 'field flag' : 'field' },
+    h('label', { for: id }, t(`${key}Label`)),
+    input,
+    h('p', { class: 'help', id: `${id}-help` }, t(help)),
+    kind === 'flag' ? h('p', { class: 'risk' }, t(`${key}Risk`)) : null);
+}
+
+export interface SettingsForm {
+  /** Show these settings; fields the user is editing (focused, or holding an invalid value) are left alone. */
+  show(flags: Flags): void;
+}
+
+export function mountSettingsForm(containers: { tracking: HTMLElement; storage: HTMLElement; flags: HTMLElement }, announce: Announce): SettingsForm {
+  for (const f of NUMBER_FIELDS) (TRACKING_NUMBERS.has(f.key) ? containers.tracking : containers.storage).append(numberField(f, announce));
+  containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce));
+  for (const k of FLAG_KEYS) containers.flags.append(checkbox(k, 'flag', announce));
+
+  return {
+    show(flags) {
+      const values = formValues(flags);
+      for (const [key, value] of Object.entries(values)) {
+        const input = document.querySelector<HTMLInputElement>(`#setting-${key}, #flag-${key}`);
+        if (!input || input === document.activeElement || input.getAttribute('aria-invalid') === 'true') continue;
+        if (typeof value === 'boolean') input.checked = value;
+        else input.value = value;
+      }
+    },
+  };
+}

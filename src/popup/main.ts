@@ -1,0 +1,169 @@
+// Popup: today's total, the site in front, a range switch, a daily chart and the top sites with
+// their pages — live, re-queried every second (the numbers include the open visit).
+//
+// Stable hooks for e2e tests (id = data-testid unless noted):
+//   today-total            today's total (text)
+//   pause-toggle           pause/resume button; data-paused="true|false"
+//   paused-note            shown while paused
+//   current-site           section for the site in front (hidden when none); inside:
+//     current-domain, current-time, current-title
+//   range-today, range-7d, range-30d, range-all   range buttons (aria-pressed="true" = selected)
+//   chart                  <figure> (hidden for Today/All); svg data-testid="chart-svg",
+//                          bars data-testid="chart-bar" data-day="YYYY-MM-DD"
+//   range-total            total of the selected range
+//   site-list              <ul>; rows: li data-testid="site-row" data-domain="…"
+//                          (aria-current="true" on the site in front), inside: button
+//                          data-testid="site-toggle" (aria-expanded), site-domain, site-time,
+//                          site-share, and ul data-testid="page-list" with li data-testid="page-row"
+//                          data-url="…" (page-title, page-path, page-time)
+//   sites-rest             "+N more sites" line
+//   empty-state            shown when the range has no time
+//   popup-error            error line (role=alert)
+//   open-options           opens the options page
+// body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
+import type { QueryResult } from '../core/api.ts';
+import { buildChart } from '../ui/chart-model.ts';
+import { byId, setText } from '../ui/dom.ts';
+import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
+import { errorText, send } from '../ui/messaging.ts';
+import { buildPageRows, buildPopupView, faviconUrl } from '../ui/popup-model.ts';
+import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
+import { loadSettings, onSettingsChanged } from '../ui/settings-store.ts';
+import { createTicker } from '../ui/ticker.ts';
+import { renderChart } from './chart.ts';
+import { SiteList } from './site-list.ts';
+import { createPopupSource } from './source.ts';
+
+const RANGE_KEY = 'dwell.popup.range';
+const locale = uiLocale();
+const icon = (domain: string): string => faviconUrl(domain, (p) => chrome.runtime.getURL(p));
+
+let kind: RangeKind = (() => {
+  const saved = localStorage.getItem(RANGE_KEY);
+  return isRangeKind(saved) ? saved : 'today';
+})();
+let expanded: string | null = null;
+let paused = false;
+
+const els = {
+  today: byId('today-total'),
+  pause: byId<HTMLButtonElement>('pause-toggle'),
+  pausedNote: byId('paused-note'),
+  current: byId('current'),
+  currentIcon: byId<HTMLImageElement>('current-favicon'),
+  currentDomain: byId('current-domain'),
+  currentTime: byId('current-time'),
+  currentTitle: byId('current-title'),
+  range: byId('range'),
+  chart: byId('chart'),
+  rangeTotal: byId('range-total'),
+  rest: byId('sites-rest'),
+  empty: byId('empty'),
+  error: byId('error'),
+};
+
+let source = 'direct';
+const stats = createPopupSource((e) => {
+  source = 'message';
+  console.warn('Dwell: reading the database directly failed; asking the worker instead.', e);
+});
+const sites = new SiteList(
+  byId<HTMLUListElement>('sites'),
+  { now: t('nowBadge'), loading: t('loading'), pagesOf: (d) => t('pagesOf', d) },
+  icon,
+  (domain) => {
+    expanded = expanded === domain ? null : domain;
+    void ticker.kick();
+  },
+);
+
+function showError(e: unknown): void {
+  els.error.hidden = false;
+  setText(els.error, t('errorLoad', errorText(e)));
+}
+
+function render(r: QueryResult): void {
+  const view = buildPopupView(r, locale);
+  setText(els.today, view.todayText);
+  els.current.hidden = !view.current;
+  if (view.current) {
+    const src = icon(view.current.domain);
+    if (els.currentIcon.getAttribute('src') !== src) els.currentIcon.src = src;
+    setText(els.currentDomain, view.current.domain);
+    setText(els.currentTime, view.current.time);
+    setText(els.currentTitle, view.current.title);
+  }
+  setText(els.rangeTotal, view.rangeText);
+  const pages = expanded ? buildPageRows(r.sites.find((s) => s.domain === expanded), t('otherPages'), locale) : null;
+  sites.update(view.rows, expanded, pages);
+  els.rest.hidden = !view.rest;
+  if (view.rest) setText(els.rest, t('moreSites', view.rest.count, view.rest.time));
+  els.empty.hidden = !view.empty;
+  if (view.empty) setText(els.empty, t(kind === 'today' ? 'emptyToday' : 'emptyRange'));
+  const chart = r.range !== 'all' && (kind === '7d' || kind === '30d') ? buildChart(r.daily, r.range, r.today, { width: 300, height: 64, gap: 2 }, locale) : null;
+  renderChart(els.chart, chart, chart ? t(kind === '7d' ? 'chartCaption7' : 'chartCaption30', chart.maxText) : '');
+  document.body.dataset.source = source;
+}
+
+async function refresh(): Promise<void> {
+  const asked = { kind, expanded };
+  const now = Date.now();
+  const result = await stats.query(rangeFor(kind, now), expanded ? { pages: expanded, now } : { now });
+  // The user switched range or expanded another site meanwhile: the ticker runs again at once.
+  if (asked.kind !== kind || asked.expanded !== expanded) return;
+  els.error.hidden = true;
+  render(result);
+}
+
+const ticker = createTicker(refresh, 1000, showError);
+
+function showRange(): void {
+  for (const b of els.range.querySelectorAll<HTMLButtonElement>('button[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === kind));
+}
+
+function showPaused(): void {
+  els.pause.dataset.paused = String(paused);
+  setText(els.pause, t(paused ? 'resume' : 'pause'));
+  els.pausedNote.hidden = !paused;
+}
+
+els.range.addEventListener('click', (e) => {
+  const next = (e.target as Element).closest<HTMLButtonElement>('button[data-range]')?.dataset.range;
+  if (!isRangeKind(next) || next === kind) return;
+  kind = next;
+  localStorage.setItem(RANGE_KEY, kind);
+  showRange();
+  void ticker.kick();
+});
+
+els.pause.addEventListener('click', () => {
+  els.pause.disabled = true;
+  send({ type: 'setPaused', paused: !paused })
+    .then((r) => {
+      paused = r.paused;
+      showPaused();
+    })
+    .catch(showError)
+    .finally(() => {
+      els.pause.disabled = false;
+    });
+});
+
+byId('open-options').addEventListener('click', () => {
+  chrome.runtime.openOptionsPage().catch(showError);
+});
+
+applyI18n();
+showRange();
+showPaused();
+onSettingsChanged((f) => {
+  paused = f.paused;
+  showPaused();
+});
+loadSettings()
+  .then((f) => {
+    paused = f.paused;
+    showPaused();
+  })
+  .catch(showError);
+void ticker.start();

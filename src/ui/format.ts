@@ -1,0 +1,85 @@
+// Locale-aware text for durations, shares and dates. Pure (locale is a parameter) so the popup,
+// the options page and the tests format the same way.
+import type { Day } from '../core/aggregates.ts';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const SECOND = 1_000;
+
+type Unit = 'hour' | 'minute' | 'second';
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+function unitFormat(locale: string | undefined, unit: Unit): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${unit}`;
+  let f = unitFormats.get(key);
+  if (!f) {
+    // Narrow units ("1h 5m" in English, "1 Std. 5 Min." in German) keep rows short, and Intl
+    // knows each locale's abbreviations and plural forms, so no unit strings need translating.
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow', maximumFractionDigits: 0 });
+    unitFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Whole seconds only (time is counted in ms, shown truncated so a live counter never runs ahead).
+ *  ≥ 1 h → "1h 5m"; ≥ 1 min → "12m 3s"; else "42s". Negative or non-finite input shows as 0. */
+export function formatDuration(ms: number, locale?: string): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / SECOND) * SECOND : 0;
+  const h = Math.floor(total / HOUR);
+  const m = Math.floor((total % HOUR) / MINUTE);
+  const s = Math.floor((total % MINUTE) / SECOND);
+  const fmt = (n: number, u: Unit): string => unitFormat(locale, u).format(n);
+  if (h > 0) return m > 0 ? `${fmt(h, 'hour')} ${fmt(m, 'minute')}` : fmt(h, 'hour');
+  if (m > 0) return s > 0 ? `${fmt(m, 'minute')} ${fmt(s, 'second')}` : fmt(m, 'minute');
+  return fmt(s, 'second');
+}
+
+/** Share of a total, 0..1 (0 when the total is 0). */
+export function shareOf(part: number, total: number): number {
+  if (!(total > 0) || !(part > 0)) return 0;
+  return Math.min(1, part / total);
+}
+
+/** "42%"; a non-zero share that would round to 0 shows as "<1%" so a site never looks absent. */
+export function formatShare(share: number, locale?: string): string {
+  const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  if (share > 0 && share < 0.005) return `<${pct.format(0.01)}`;
+  return pct.format(share);
+}
+
+/** A stored local day ("2024-03-10") as a local calendar date. Noon avoids DST edges. */
+export function dayToDate(day: Day): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
+}
+
+/** "Sun, Mar 10" (or the locale's equivalent). */
+export function formatDay(day: Day, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric' }).format(dayToDate(day));
+}
+
+/** Short label for chart axes: "Mar 10". */
+export function formatDayShort(day: Day, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(dayToDate(day));
+}
+
+/** "Mar 10, 2024, 14:05:03" for diagnostics timestamps. */
+export function formatDateTime(t: number, locale?: string): string {
+  if (!Number.isFinite(t)) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(t));
+}
+
+export function formatNumber(n: number, locale?: string): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** A page URL for display: host + path (a site groups subdomains, so the host still matters);
+ *  the bare host for the root page. Unparseable input is shown as is. */
+export function displayPath(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname === '/' ? u.host : u.host + u.pathname;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,67 @@
+// Import, step one, entirely in the page: read the file in chunks, parse, validate in steps —
+// reporting progress throughout — and summarize. Nothing is sent to the worker until the user
+// has seen the preview and confirmed.
+import type { ExportFile } from '../core/api.ts';
+import { summarizeExport, validateExportSteps } from '../core/export-format.ts';
+
+/** Larger files are refused up front (an export of a century of heavy use is far smaller). */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+export type ImportPhase = 'reading' | 'parsing' | 'validating';
+export type Progress = (phase: ImportPhase, fraction: number) => void;
+
+export type Prepared =
+  | { ok: true; file: ExportFile; summary: { days: number; sites: number; totalMs: number; firstDay: string | null; lastDay: string | null } }
+  | { ok: false; error: string };
+
+/** Yields to the event loop so the progress bar repaints between chunks. */
+const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Blob → text, chunk by chunk (the stream's own chunks), decoding UTF-8 across chunk edges. */
+export async function readText(blob: Blob, onProgress: (fraction: number) => void): Promise<string> {
+  const reader = blob.stream().getReader();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parts: string[] = [];
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    onProgress(blob.size ? read / blob.size : 1);
+    await breathe();
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+export async function prepareImport(blob: Blob, onProgress: Progress, pause: () => Promise<void> = breathe): Promise<Prepared> {
+  if (blob.size === 0) return { ok: false, error: '(file): the file is empty' };
+  if (blob.size > MAX_IMPORT_BYTES) return { ok: false, error: `(file): too large (${blob.size} bytes, at most ${MAX_IMPORT_BYTES})` };
+  let text: string;
+  try {
+    text = await readText(blob, (f) => onProgress('reading', f));
+  } catch {
+    return { ok: false, error: '(file): not UTF-8 text' };
+  }
+  onProgress('parsing', 0);
+  await pause();
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `(file): not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const steps = validateExportSteps(data, 100);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      if (!r.value.ok) return r.value;
+      const file = r.value.file;
+      const dates = file.days.map((d) => d.date).sort();
+      return { ok: true, file, summary: { ...summarizeExport(file), firstDay: dates[0] ?? null, lastDay: dates[dates.length - 1] ?? null } };
+    }
+    onProgress('validating', r.value.done / r.value.total);
+    await pause();
+  }
+}

@@ -1,0 +1,100 @@
+// The options page's rules, pure: which fields exist, how typed input is checked, how the
+// excluded-sites list changes. Messages are i18n keys (+ substitutions); the page translates.
+import { limits, type Flags } from '../settings/flags.ts';
+import { normalizeExclusion, registrableDomain } from '../core/domains.ts';
+import { isValidDay } from '../core/export-format.ts';
+
+export type FlagKey = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
+export type NumberKey = keyof typeof limits;
+export type ToggleKey = 'countAudibleWhileIdle' | 'recordIncognito';
+
+/** Message keys: <key>Label, <key>What (what it does), <key>Risk (risk of turning it off). */
+export const FLAG_KEYS: readonly FlagKey[] = ['processingLock', 'batchProcessing', 'sequenceTracking'];
+
+export interface NumberField {
+  key: NumberKey;
+  min: number;
+  max: number;
+  /** Message key of the unit shown after the input. */
+  unit: 'unitSeconds' | 'unitDays' | 'unitEvents';
+}
+
+export const NUMBER_FIELDS: readonly NumberField[] = [
+  { key: 'idleSeconds', ...limits.idleSeconds, unit: 'unitSeconds' },
+  { key: 'heartbeatSeconds', ...limits.heartbeatSeconds, unit: 'unitSeconds' },
+  { key: 'batchSize', ...limits.batchSize, unit: 'unitEvents' },
+  { key: 'rawEventRetentionDays', ...limits.rawEventRetentionDays, unit: 'unitDays' },
+  { key: 'historyRetentionDays', ...limits.historyRetentionDays, unit: 'unitDays' },
+];
+
+export interface Problem {
+  key: string;
+  subs: string[];
+}
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** Typed text → a whole number inside the field's limits. Out-of-range input is refused with a
+ *  message rather than silently clamped, so what is saved is what the user sees. */
+export function parseNumberField(field: NumberField, raw: string): Parsed<number> {
+  const s = raw.trim();
+  const range = { key: 'errorRange', subs: [String(field.min), String(field.max)] };
+  if (!/^\d+$/.test(s)) return { ok: false, problem: { key: 'errorWholeNumber', subs: [String(field.min), String(field.max)] } };
+  const n = Number(s);
+  if (n < field.min || n > field.max) return { ok: false, problem: range };
+  return { ok: true, value: n };
+}
+
+/** Split what was typed in the "add sites" box: commas, spaces and new lines separate entries. */
+export function splitEntries(text: string): string[] {
+  return text.split(/[\s,;]+/).filter(Boolean);
+}
+
+export interface ExclusionEdit {
+  next: string[];
+  added: string[];
+  invalid: string[];
+  /** Already in the list (after normalizing: "WWW.Example.com/x" is "www.example.com"). */
+  duplicates: string[];
+}
+
+/** Add typed entries to the list: each is normalized (normalizeExclusion); invalid ones are
+ *  reported and nothing of them is stored. */
+export function addExclusions(current: readonly string[], text: string): ExclusionEdit {
+  const next = [...current];
+  const edit: ExclusionEdit = { next, added: [], invalid: [], duplicates: [] };
+  for (const entry of splitEntries(text)) {
+    const rule = normalizeExclusion(entry);
+    if (!rule) edit.invalid.push(entry);
+    else if (next.includes(rule)) edit.duplicates.push(rule);
+    else {
+      next.push(rule);
+      edit.added.push(rule);
+    }
+  }
+  return edit;
+}
+
+export const removeExclusion = (current: readonly string[], rule: string): string[] => current.filter((r) => r !== rule);
+
+/** "Delete one site" input → the registrable domain history is kept under ("www.bbc.co.uk",
+ *  "https://news.bbc.co.uk/x" → "bbc.co.uk"), or a problem. */
+export function parseSiteToDelete(raw: string): Parsed<string> {
+  const host = normalizeExclusion(raw);
+  if (!host || host.startsWith('*.')) return { ok: false, problem: { key: 'errorSite', subs: [raw.trim()] } };
+  const domain = registrableDomain(`https://${host}`);
+  return domain ? { ok: true, value: domain } : { ok: false, problem: { key: 'errorSite', subs: [raw.trim()] } };
+}
+
+export function parseDayToDelete(raw: string): Parsed<string> {
+  return isValidDay(raw) ? { ok: true, value: raw } : { ok: false, problem: { key: 'errorDay', subs: [] } };
+}
+
+/** The fields a settings form shows, from the current flags. */
+export function formValues(flags: Flags): Record<NumberKey, string> & Record<FlagKey | ToggleKey, boolean> {
+  const out = {} as Record<NumberKey, string> & Record<FlagKey | ToggleKey, boolean>;
+  for (const f of NUMBER_FIELDS) out[f.key] = String(flags[f.key]);
+  for (const k of FLAG_KEYS) out[k] = flags[k];
+  out.countAudibleWhileIdle = flags.countAudibleWhileIdle;
+  out.recordIncognito = flags.recordIncognito;
+  return out;
+}

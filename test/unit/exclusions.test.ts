@@ -1,0 +1,71 @@
+// Excluded-site rules: what the options page accepts (normalizeExclusion) and what they match.
+import { describe, expect, it } from 'vitest';
+import { isExcluded, normalizeExclusion } from '../../src/core/domains.ts';
+import { addExclusions, removeExclusion, splitEntries } from '../../src/ui/options-model.ts';
+
+describe('normalizeExclusion', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['  Example.COM  ', 'example.com'],
+    ['*.example.com', '*.example.com'],
+    ['*.Example.com.', '*.example.com'],
+    ['https://www.example.com/path?q=1', 'www.example.com'],
+    ['example.com/some/page', 'example.com'],
+    ['localhost', 'localhost'],
+    ['192.168.1.10', '192.168.1.10'],
+    ['xn--bcher-kva.de', 'xn--bcher-kva.de'],
+  ])('%j → %j', (input, rule) => {
+    expect(normalizeExclusion(input)).toBe(rule);
+  });
+
+  it.each(['', '   ', 'not a domain', 'exa_mple.com', '*.', '*', 'http://', 'a..b', '.com', 'foo@bar.com', '<script>'])('rejects %j', (input) => {
+    expect(normalizeExclusion(input)).toBeNull();
+  });
+});
+
+describe('isExcluded', () => {
+  const rules = ['example.com', '*.corp.net'];
+  it.each([
+    ['example.com', true],
+    ['www.example.com', true],
+    ['EXAMPLE.com.', true],
+    ['mail.example.com', false], // an exact rule is the domain and its www. form only
+    ['notexample.com', false],
+    ['corp.net', true],
+    ['a.b.corp.net', true],
+    ['evilcorp.net', false],
+    ['corp.net.evil.org', false],
+  ])('%s → %s', (host, excluded) => {
+    expect(isExcluded(host, rules)).toBe(excluded);
+  });
+
+  it('excludes nothing with no rules', () => {
+    expect(isExcluded('example.com', [])).toBe(false);
+  });
+});
+
+describe('adding and removing exclusions in the options page', () => {
+  it('splits on commas, spaces, semicolons and new lines', () => {
+    expect(splitEntries(' a.com, b.org;c.net\n*.d.io  ')).toEqual(['a.com', 'b.org', 'c.net', '*.d.io']);
+  });
+
+  it('normalizes valid entries, reports invalid ones and duplicates, never stores the invalid', () => {
+    const edit = addExclusions(['example.com'], 'WWW.Foo.com, bad_entry, example.com, *.bar.org, *.bar.org');
+    expect(edit.added).toEqual(['www.foo.com', '*.bar.org']);
+    expect(edit.invalid).toEqual(['bad_entry']);
+    expect(edit.duplicates).toEqual(['example.com', '*.bar.org']);
+    expect(edit.next).toEqual(['example.com', 'www.foo.com', '*.bar.org']);
+  });
+
+  it('leaves the list untouched when nothing is valid', () => {
+    const current = ['a.com'];
+    const edit = addExclusions(current, 'bad_one nope!');
+    expect(edit.next).toEqual(['a.com']);
+    expect(edit.invalid).toEqual(['bad_one', 'nope!']);
+    expect(current).toEqual(['a.com']);
+  });
+
+  it('removes one rule', () => {
+    expect(removeExclusion(['a.com', '*.b.com'], '*.b.com')).toEqual(['a.com']);
+  });
+});

@@ -1,0 +1,164 @@
+// Import validation: the documented format accepted, and a corpus of broken files
+// (test/fixtures/imports/bad-*.json) each rejected with a message naming the problem.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXPORT_LIMITS, MAX_DAY_MS, isValidDay, summarizeExport, validateExport, validateExportSteps } from '../../src/core/export-format.ts';
+import { prepareImport, readText, type ImportPhase } from '../../src/ui/import-model.ts';
+
+const DIR = join(import.meta.dirname, '..', 'fixtures', 'imports');
+const fixture = (name: string): Blob => new Blob([readFileSync(join(DIR, name))]);
+const parsed = (name: string): unknown => JSON.parse(readFileSync(join(DIR, name), 'utf8'));
+const noPause = (): Promise<void> => Promise.resolve();
+
+/** Every bad fixture and the exact start of the message it must produce. */
+const EXPECTED: Record<string, string> = {
+  'bad-truncated.json': '(file): not valid JSON',
+  'bad-empty-file.json': '(file): the file is empty',
+  'bad-not-utf8.json': '(file): not UTF-8 text',
+  'bad-non-object.json': '(file): expected an object',
+  'bad-null.json': '(file): expected an object',
+  'bad-string.json': '(file): expected an object',
+  'bad-format-tag.json': 'format: expected "dwell-export"',
+  'bad-missing-format.json': 'format: expected "dwell-export"',
+  'bad-version.json': 'version: unsupported version 2',
+  'bad-version-string.json': 'version: unsupported version "1"',
+  'bad-exported-at.json': 'exportedAt: expected a date and time',
+  'bad-days-not-array.json': 'days: expected an array',
+  'bad-negative-ms.json': 'days[1].sites[0].ms: expected a non-negative integer',
+  'bad-fractional-ms.json': 'days[1].sites[0].ms: expected a non-negative integer',
+  'bad-huge-ms.json': 'days[1].sites[0].ms: expected a non-negative integer',
+  'bad-string-ms.json': 'days[1].sites[0].ms: expected a non-negative integer',
+  'bad-visits.json': 'days[0].sites[0].visits: expected a non-negative integer',
+  'bad-page-ms.json': 'days[0].sites[0].pages[1].ms: expected a non-negative integer',
+  'bad-date.json': 'days[0].date: expected a valid date as YYYY-MM-DD',
+  'bad-date-format.json': 'days[0].date: expected a valid date as YYYY-MM-DD',
+  'bad-duplicate-day.json': 'days[2].date: duplicate day 2024-03-09',
+  'bad-duplicate-domain.json': 'days[1].sites[2].domain: duplicate domain "example.com" on 2024-03-10',
+  'bad-duplicate-page.json': 'days[0].sites[0].pages[2].url: duplicate page "https://example.com/"',
+  'bad-huge-title.json': `days[0].sites[0].pages[0].title: string too long (5000 characters, at most ${EXPORT_LIMITS.titleLength})`,
+  'bad-huge-domain.json': 'days[0].sites[0].domain: string too long',
+  'bad-missing-pages.json': 'days[1].sites[1].pages: expected an array',
+  'bad-missing-domain.json': 'days[1].sites[1].domain: expected a string',
+  'bad-uppercase-domain.json': 'days[1].sites[1].domain: expected a lower-case domain name',
+  'bad-domain-with-space.json': 'days[1].sites[1].domain: expected a domain name',
+  'bad-site-not-object.json': 'days[1].sites[0]: expected an object',
+  'bad-page-url.json': 'days[0].sites[0].pages[0].url: expected an http(s) URL',
+  'bad-other-url.json': 'days[1].sites[0].pages[1].url: expected "(other pages)"',
+  'bad-other-flag.json': 'days[1].sites[0].pages[1].other: expected true or false',
+  'bad-pages-exceed-site.json': "days[0].sites[0].pages: pages add up to 70000 ms, more than the site's 60000 ms",
+  'bad-day-overflow.json': 'days[1].sites: the day adds up to',
+  'bad-proto-root.json': '(file).__proto__: forbidden key',
+  'bad-proto-site.json': 'days[1].sites[1].constructor: forbidden key',
+};
+
+describe('import corpus', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+  it('has an expectation for every bad fixture (and the corpus is not empty)', () => {
+    const bad = files.filter((f) => f.startsWith('bad-')).sort();
+    expect(bad.length).toBeGreaterThanOrEqual(30);
+    expect(bad).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s is rejected: %s', async (name, message) => {
+    const r = await prepareImport(fixture(name), () => undefined, noPause);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.startsWith(message), r.error).toBe(true);
+  });
+
+  it('rejects __proto__ keys without polluting Object.prototype', async () => {
+    const r = await prepareImport(fixture('bad-proto-root.json'), () => undefined, noPause);
+    expect(r).toEqual({ ok: false, error: '(file).__proto__: forbidden key' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts the good fixtures and summarizes them', async () => {
+    const r = await prepareImport(fixture('good-full.json'), () => undefined, noPause);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.summary).toEqual({ days: 2, sites: 2, totalMs: 60_000 + 3_725_000 + 5_000, firstDay: '2024-03-09', lastDay: '2024-03-10' });
+    const empty = await prepareImport(fixture('good-empty.json'), () => undefined, noPause);
+    expect(empty).toMatchObject({ ok: true, summary: { days: 0, sites: 0, totalMs: 0, firstDay: null } });
+  });
+});
+
+describe('validateExport', () => {
+  it('rebuilds the file from known fields only (unknown keys dropped, other flag kept)', () => {
+    const r = validateExport(parsed('good-full.json'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.keys(r.file).sort()).toEqual(['days', 'exportedAt', 'format', 'version']);
+    expect(r.file.days[1]?.sites[0]?.pages[1]).toEqual({ url: '(other pages)', title: '', ms: 725_000, other: true });
+    expect(r.file.days[0]?.sites[0]?.pages[0]).toEqual({ url: 'https://example.com/', title: 'Example', ms: 40_000 });
+  });
+
+  it('allows pages that sum to less than the site (page detail may be partial)', () => {
+    const file = { format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days: [{ date: '2024-01-01', sites: [{ domain: 'a.com', ms: 10, visits: 1, pages: [{ url: 'https://a.com/', title: '', ms: 3 }] }] }] };
+    expect(validateExport(file).ok).toBe(true);
+  });
+
+  it('holds a day × site to MAX_DAY_MS', () => {
+    const site = (ms: number) => ({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days: [{ date: '2024-01-01', sites: [{ domain: 'a.com', ms, visits: 1, pages: [] }] }] });
+    expect(validateExport(site(MAX_DAY_MS)).ok).toBe(true);
+    expect(validateExport(site(MAX_DAY_MS + 1))).toEqual({ ok: false, error: `days[0].sites[0].ms: too large (${MAX_DAY_MS + 1}, at most ${MAX_DAY_MS})` });
+  });
+
+  it('never reads inherited properties as fields', () => {
+    const data = Object.create({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days: [] }) as object;
+    expect(validateExport(data)).toMatchObject({ ok: false, error: expect.stringMatching(/^format:/) as unknown });
+  });
+
+  it('validates in steps, yielding progress between them', () => {
+    const days = Array.from({ length: 250 }, (_, i) => ({ date: `2023-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, sites: [] }));
+    const steps = validateExportSteps({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days }, 100);
+    const progress: number[] = [];
+    let r = steps.next();
+    while (!r.done) {
+      progress.push(r.value.done);
+      r = steps.next();
+    }
+    expect(progress).toEqual([100, 200]);
+    expect(r.value.ok).toBe(true);
+  });
+
+  it('checks calendar dates, leap years included', () => {
+    expect(isValidDay('2024-02-29')).toBe(true);
+    expect(isValidDay('2023-02-29')).toBe(false);
+    expect(isValidDay('2024-13-01')).toBe(false);
+    expect(isValidDay('2024-04-31')).toBe(false);
+    expect(isValidDay('1969-12-31')).toBe(false);
+    expect(isValidDay('2024-1-01')).toBe(false);
+  });
+
+  it('summarizes distinct domains across days', () => {
+    const r = validateExport(parsed('good-full.json'));
+    if (!r.ok) throw new Error(r.error);
+    expect(summarizeExport(r.file)).toEqual({ days: 2, sites: 2, totalMs: 3_790_000 });
+  });
+});
+
+describe('prepareImport', () => {
+  it('reports reading, parsing and validating progress in that order, never going back', async () => {
+    const days = Array.from({ length: 400 }, (_, i) => ({ date: new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10), sites: [{ domain: 'example.com', ms: i, visits: 1, pages: [] }] }));
+    const blob = new Blob([JSON.stringify({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days })]);
+    const seen: Array<[ImportPhase, number]> = [];
+    const r = await prepareImport(blob, (p, f) => seen.push([p, f]), noPause);
+    expect(r.ok).toBe(true);
+    const order = { reading: 0, parsing: 1, validating: 2 };
+    const phases = [...new Set(seen.map(([p]) => p))];
+    expect(phases).toEqual(['reading', 'parsing', 'validating']);
+    for (let i = 1; i < seen.length; i++) {
+      const [pa, fa] = seen[i - 1]!;
+      const [pb, fb] = seen[i]!;
+      expect(order[pb] > order[pa] || (pb === pa && fb >= fa)).toBe(true);
+    }
+    expect(seen.filter(([p]) => p === 'reading').at(-1)?.[1]).toBe(1);
+  });
+
+  it('decodes UTF-8 split across stream chunks', async () => {
+    const text = 'é🕐ü'.repeat(60_000); // ~540 kB: several stream chunks, edges inside characters
+    const got = await readText(new Blob([text]), () => undefined);
+    expect(got).toBe(text);
+  });
+});

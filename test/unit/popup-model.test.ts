@@ -1,0 +1,130 @@
+// QueryResult → popup rows, today's total, the site in front, pages and the chart.
+import { describe, expect, it } from 'vitest';
+import type { QueryResult, SiteStat } from '../../src/core/api.ts';
+import { buildChart } from '../../src/ui/chart-model.ts';
+import { buildPageRows, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
+
+const result = (over: Partial<QueryResult> = {}): QueryResult => ({
+  range: { from: '2024-03-04', to: '2024-03-10' },
+  now: Date.parse('2024-03-10T12:00:00Z'),
+  today: '2024-03-10',
+  totalMs: 10_000_000,
+  sites: [
+    { domain: 'example.com', ms: 2_500_000, visits: 3 },
+    { domain: 'bbc.co.uk', ms: 7_500_000, visits: 9 },
+  ],
+  daily: [
+    { day: '2024-03-08', ms: 4_000_000 },
+    { day: '2024-03-10', ms: 6_000_000 },
+  ],
+  current: { domain: 'example.com', url: 'https://example.com/a', title: 'A page', msToday: 65_000 },
+  pending: 3,
+  ...over,
+});
+
+describe('buildPopupView', () => {
+  it('sorts sites by time and computes each share of the range total', () => {
+    const v = buildPopupView(result(), 'en');
+    expect(v.rows.map((r) => [r.domain, r.time, r.shareText, r.current])).toEqual([
+      ['bbc.co.uk', '2h 5m', '75%', false],
+      ['example.com', '41m 40s', '25%', true],
+    ]);
+    expect(v.rangeText).toBe('2h 46m');
+    expect(v.current).toEqual({ domain: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s' });
+    expect(v.empty).toBe(false);
+  });
+
+  it("takes today's total from the daily entry when the range is longer than today", () => {
+    expect(todayTotal(result())).toBe(6_000_000);
+    expect(buildPopupView(result(), 'en').todayText).toBe('1h 40m');
+  });
+
+  it("uses the range total as today's total when the range is today", () => {
+    const r = result({ range: { from: '2024-03-10', to: '2024-03-10' }, totalMs: 123_000, daily: [{ day: '2024-03-10', ms: 999 }] });
+    expect(todayTotal(r)).toBe(123_000);
+  });
+
+  it("is 0 today when today has no daily entry (e.g. 'all' before anything today)", () => {
+    expect(todayTotal(result({ range: 'all', daily: [{ day: '2024-03-01', ms: 5 }] }))).toBe(0);
+  });
+
+  it('is empty on a fresh install: no sites, no current, zero totals', () => {
+    const v = buildPopupView(result({ sites: [], totalMs: 0, daily: [], current: null }), 'en');
+    expect(v).toMatchObject({ empty: true, rows: [], rest: null, current: null, todayText: '0s', rangeText: '0s' });
+  });
+
+  it('drops zero-time sites and folds sites past the limit into one "rest" line', () => {
+    const sites: SiteStat[] = Array.from({ length: 25 }, (_, i) => ({ domain: `s${String(i).padStart(2, '0')}.com`, ms: (25 - i) * 1000, visits: 1 }));
+    sites.push({ domain: 'zero.com', ms: 0, visits: 0 });
+    const v = buildPopupView(result({ sites, totalMs: 325_000, current: null }), 'en', 20);
+    expect(v.rows).toHaveLength(20);
+    expect(v.rows[0]?.domain).toBe('s00.com');
+    expect(v.rest).toEqual({ count: 5, ms: 15_000, time: '15s' });
+  });
+
+  it('breaks ties by domain so rows do not jump between ticks', () => {
+    const v = buildPopupView(result({ sites: [{ domain: 'b.com', ms: 5, visits: 1 }, { domain: 'a.com', ms: 5, visits: 1 }], totalMs: 10 }), 'en');
+    expect(v.rows.map((r) => r.domain)).toEqual(['a.com', 'b.com']);
+  });
+
+  it('keeps hostile titles and domains as plain data (rendered as text)', () => {
+    const title = '<img src=x onerror=alert(1)>';
+    const v = buildPopupView(result({ current: { domain: 'example.com', url: 'https://example.com/', title, msToday: 1000 } }), 'en');
+    expect(v.current?.title).toBe(title);
+  });
+});
+
+describe('buildPageRows', () => {
+  const site: SiteStat = {
+    domain: 'bbc.co.uk',
+    ms: 100_000,
+    visits: 4,
+    pages: [
+      { url: '(other pages)', title: '', ms: 50_000, visits: 9, other: true },
+      { url: 'https://news.bbc.co.uk/world', title: '  ', ms: 20_000, visits: 1 },
+      { url: 'https://www.bbc.co.uk/', title: 'BBC Home', ms: 30_000, visits: 2 },
+      { url: 'https://www.bbc.co.uk/zero', title: 'never shown', ms: 0, visits: 0 },
+    ],
+  };
+
+  it('lists pages by time, the "other" row last, path as title when there is none', () => {
+    expect(buildPageRows(site, 'Other pages', 'en')?.map((p) => [p.title, p.path, p.time, p.other])).toEqual([
+      ['BBC Home', 'www.bbc.co.uk', '30s', false],
+      ['news.bbc.co.uk/world', 'news.bbc.co.uk/world', '20s', false],
+      ['Other pages', '', '50s', true],
+    ]);
+  });
+
+  it('is null while pages were not asked for / not loaded', () => {
+    expect(buildPageRows({ domain: 'a.com', ms: 1, visits: 1 }, 'Other', 'en')).toBeNull();
+    expect(buildPageRows(undefined, 'Other', 'en')).toBeNull();
+  });
+});
+
+describe('faviconUrl', () => {
+  it('asks the _favicon API for https://<domain>, URL-encoded', () => {
+    const url = faviconUrl('bbc.co.uk', (p) => `chrome-extension://id${p}`);
+    expect(url).toBe('chrome-extension://id/_favicon/?pageUrl=https%3A%2F%2Fbbc.co.uk&size=16');
+  });
+});
+
+describe('buildChart', () => {
+  const size = { width: 70, height: 50, gap: 2 };
+  it('has one bar per day, missing days at 0, scaled to the longest day', () => {
+    const c = buildChart(result().daily, { from: '2024-03-04', to: '2024-03-10' }, '2024-03-10', size, 'en');
+    expect(c.bars.map((b) => b.day)).toEqual(['2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08', '2024-03-09', '2024-03-10']);
+    expect(c.bars.map((b) => Math.round(b.height))).toEqual([0, 0, 0, 0, 33, 0, 50]);
+    expect(c.bars.every((b) => b.y + b.height === 50)).toBe(true);
+    expect(c.bars.at(-1)).toMatchObject({ today: true, x: 61, width: 8, label: 'Sun, Mar 10: 1h 40m' });
+    expect(c.maxText).toBe('1h 40m');
+    expect([c.firstLabel, c.lastLabel]).toEqual(['Mar 4', 'Mar 10']);
+  });
+
+  it('gives a tiny non-zero day at least 1 px, and an all-zero range no bars', () => {
+    const c = buildChart([{ day: '2024-03-09', ms: 1 }, { day: '2024-03-10', ms: 10_000_000 }], { from: '2024-03-09', to: '2024-03-10' }, '2024-03-10', size, 'en');
+    expect(c.bars[0]?.height).toBe(1);
+    const z = buildChart([], { from: '2024-03-09', to: '2024-03-10' }, '2024-03-10', size, 'en');
+    expect(z.bars.map((b) => b.height)).toEqual([0, 0]);
+    expect(z.maxMs).toBe(0);
+  });
+});
