@@ -37,13 +37,17 @@ function wanted(s: FoldState): Want | null {
   return ok ? { windowId: s.focused, tabId: w.tabId, url: w.info.url, title: w.info.title } : null;
 }
 
-/** The focused tab would count but its page is not known yet (enrichment still to come): a site
- *  visit stays open across this, so switching between two tabs of one site is one site visit. */
+/** The focused window would count but its page is not known yet (its active tab, or that tab's
+ *  page, is still to come): a site visit stays open across this, so a same-site tab or window
+ *  switch is one site visit. */
 function awaitingPage(s: FoldState): boolean {
   if (s.paused || s.focused === null || s.focused === NO_WINDOW || s.idle === 'locked') return false;
   const w = s.windows[s.focused];
-  return !!w && w.tabId !== null && w.info === null;
+  return !w || w.tabId === null || w.info === null;
 }
+
+/** Active tab of the focused window, or null when unknown. */
+const frontTab = (s: FoldState): number | null => (s.focused !== null ? (s.windows[s.focused]?.tabId ?? null) : null);
 
 function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   const t = e.t;
@@ -75,6 +79,8 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   }
 
   const before = conditions(s);
+  const frontBefore = frontTab(s);
+  const focusedBefore = s.focused;
   const lo = s.visit ? s.visit.runStart : Math.max(s.subjectSince, s.floor);
   const backTo = (x: number): number => Math.min(Math.max(x, lo), t);
   let b = t;
@@ -132,7 +138,10 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
       break;
   }
 
-  if (conditions(s) !== before) s.subjectSince = b;
+  // A `tab` event that only reveals the focused window's active tab, unknown until now, changes
+  // nothing in front: the subject has been there since the focus change or activation.
+  const revealed = e.k === 'tab' && e.windowId === focusedBefore && frontBefore === null;
+  if (conditions(s) !== before && !revealed) s.subjectSince = b;
 
   const want = wanted(s);
   const v = s.visit;
