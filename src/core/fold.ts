@@ -81,6 +81,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   const before = conditions(s);
   const frontBefore = frontTab(s);
   const focusedBefore = s.focused;
+  const awaitingBefore = awaitingPage(s);
   const lo = s.visit ? s.visit.runStart : Math.max(s.subjectSince, s.floor);
   const backTo = (x: number): number => Math.min(Math.max(x, lo), t);
   let b = t;
@@ -141,7 +142,11 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   // A `tab` event that only reveals the focused window's active tab, unknown until now, changes
   // nothing in front: the subject has been there since the focus change or activation.
   const revealed = e.k === 'tab' && e.windowId === focusedBefore && frontBefore === null;
-  if (conditions(s) !== before && !revealed) s.subjectSince = b;
+  const subjectChanged = conditions(s) !== before && !revealed;
+  if (subjectChanged) s.subjectSince = b;
+  // Only a page that was unknown and is now revealed counts from when its subject came to the
+  // front; a page that was known but not countable (untracked, silent while idle) counts from b.
+  const openFrom = awaitingBefore && !subjectChanged ? s.subjectSince : b;
 
   const want = wanted(s);
   const v = s.visit;
@@ -149,7 +154,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
     closeVisit(s, Math.min(Math.max(b, v.runStart), t), out);
   }
   if (want && !s.visit) {
-    openVisit(s, want, Math.min(Math.max(s.subjectSince, s.floor), t), e.tz, out);
+    openVisit(s, want, Math.min(Math.max(openFrom, s.floor), t), e.tz, out);
   } else if (want && s.visit && want.title) {
     s.visit.title = want.title;
   }

@@ -29,7 +29,11 @@ export function closeVisit(s: FoldState, at: number, out: Contribution[]): void 
     for (const [day, ms] of Object.entries(v.settled)) {
       out.push({ day, domain: v.domain, url: v.page, title: v.title, ms, pageVisits: day === v.startDay ? 1 : 0, siteVisits: 0 });
     }
-    if (s.site) s.site.ms += total;
+    if (s.site) {
+      // A site visit counts on the day its first page visit *with time* began.
+      if (s.site.ms === 0) s.site.startDay = v.startDay;
+      s.site.ms += total;
+    }
   }
   if (s.site) s.site.lastEnd = at;
   s.floor = at;
