@@ -2,6 +2,7 @@
 // readwrite transaction that checks the lease (fencing), reads ≤ batchSize events, folds them,
 // and writes aggregates + cursor (watermark, fold state) + lease renewal, and deletes the folded
 // events when no raw retention is kept. A crash anywhere leaves the old or the new state.
+import { quiet } from '../db/schema.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { RunSummary } from '../core/api.ts';
 import type { Flags } from '../settings/flags.ts';
@@ -50,9 +51,9 @@ export async function runBatch(ctx: BatchContext): Promise<BatchResult> {
   const lastSeq = raw[raw.length - 1]!.seq;
   state.lastSeq = Math.max(state.lastSeq ?? 0, lastSeq);
   await applyDeltas(tx, mergeContributions(contributions));
-  void tx.objectStore('meta').put({ key: 'cursor', watermark: lastSeq, state });
-  if (ctx.locked && lease) void tx.objectStore('meta').put({ ...lease, expiresAt: now + LEASE_TTL_MS });
-  if (ctx.flags.rawEventRetentionDays === 0) void tx.objectStore('events').delete(IDBKeyRange.upperBound(lastSeq));
+  quiet(tx.objectStore('meta').put({ key: 'cursor', watermark: lastSeq, state }));
+  if (ctx.locked && lease) quiet(tx.objectStore('meta').put({ ...lease, expiresAt: now + LEASE_TTL_MS }));
+  if (ctx.flags.rawEventRetentionDays === 0) quiet(tx.objectStore('events').delete(IDBKeyRange.upperBound(lastSeq)));
   await tx.done;
   return {
     kind: 'done',

@@ -1,6 +1,7 @@
 // The persisted lease lock: one aggregator at a time, like SKIP LOCKED. A lease whose owner is a
 // previous worker instance is dead at once (only one worker of an extension runs at a time); a
 // lease past expiresAt is taken over. Every batch re-checks it (fencing, see aggregator.ts).
+import { quiet } from '../db/schema.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { LeaseRecord, LockOutcome } from '../db/schema.ts';
 import { readLease } from '../db/meta.ts';
@@ -21,7 +22,7 @@ export async function acquireLease(db: DwellDb, owner: string, now: number, ttlM
   if (!cur || !isLive(cur, now)) outcome = cur && cur.expiresAt > 0 ? 'takenOver' : 'acquired';
   else if (instanceOf(cur.owner) !== instanceOf(owner)) outcome = 'takenOver';
   else outcome = 'skipped';
-  if (outcome !== 'skipped') void tx.objectStore('meta').put({ key: 'lease', owner, acquiredAt: now, expiresAt: now + ttlMs });
+  if (outcome !== 'skipped') quiet(tx.objectStore('meta').put({ key: 'lease', owner, acquiredAt: now, expiresAt: now + ttlMs }));
   await tx.done;
   return outcome;
 }
@@ -34,6 +35,6 @@ export function holds(lease: LeaseRecord | null, owner: string, now: number): bo
 export async function releaseLease(db: DwellDb, owner: string): Promise<void> {
   const tx = txOf(db, ['meta'], 'readwrite');
   const cur = await readLease(tx);
-  if (cur && cur.owner === owner) void tx.objectStore('meta').put({ ...cur, expiresAt: 0 });
+  if (cur && cur.owner === owner) quiet(tx.objectStore('meta').put({ ...cur, expiresAt: 0 }));
   await tx.done;
 }

@@ -1,5 +1,6 @@
 // The aggregate stores (days, pages) and their rollups (siteTotals, dayTotals): every change to
 // days/pages updates the rollups in the same transaction, so "All" never needs a scan.
+import { quiet } from './schema.ts';
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageRow } from '../core/aggregates.ts';
 import { dayKey, type Deltas, type PageDelta } from '../core/merge.ts';
 import type { AnyTx } from './schema.ts';
@@ -41,13 +42,13 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
       existing.ms += x.ms;
       existing.visits += x.visits;
       if (x.title) existing.title = x.title;
-      void pages.put(existing);
+      quiet(pages.put(existing));
       return;
     }
     const dayRow = dayMap.get(dayKey(x.day, x.domain));
     if (dayRow && dayRow.pages < PAGE_CAP_PER_SITE_DAY) {
       dayRow.pages += 1;
-      void pages.put({ day: x.day, domain: x.domain, url: x.url, title: x.title, ms: x.ms, visits: x.visits });
+      quiet(pages.put({ day: x.day, domain: x.domain, url: x.url, title: x.title, ms: x.ms, visits: x.visits }));
       return;
     }
     const k = dayKey(x.day, x.domain);
@@ -63,11 +64,11 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
       const row: PageRow = rows[i] ?? { day: o.day, domain: o.domain, url: OTHER_URL, title: '', ms: 0, visits: 0, other: true };
       row.ms += o.ms;
       row.visits += o.visits;
-      void pages.put(row);
+      quiet(pages.put(row));
     });
   }
 
-  for (const row of dayMap.values()) void days.put(row);
+  for (const row of dayMap.values()) quiet(days.put(row));
 
   domains.forEach((domain, i) => {
     const row = siteRows[i] ?? { domain, ms: 0, visits: 0, firstDay: '9999-12-31', lastDay: '0000-01-01' };
@@ -78,13 +79,13 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
       if (x.day < row.firstDay) row.firstDay = x.day;
       if (x.day > row.lastDay) row.lastDay = x.day;
     }
-    void sites.put(row);
+    quiet(sites.put(row));
   });
 
   dayNames.forEach((day, i) => {
     const row = totalRows[i] ?? { day, ms: 0 };
     for (const x of dayList) if (x.day === day) row.ms += x.ms;
-    void totals.put(row);
+    quiet(totals.put(row));
   });
 }
 
@@ -101,7 +102,7 @@ export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterabl
   list.forEach((domain, i) => {
     const rows = rowsPer[i] ?? [];
     if (rows.length === 0) {
-      void sites.delete(domain);
+      quiet(sites.delete(domain));
       return;
     }
     let ms = 0;
@@ -114,7 +115,7 @@ export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterabl
       if (r.day < firstDay) firstDay = r.day;
       if (r.day > lastDay) lastDay = r.day;
     }
-    void sites.put({ domain, ms, visits, firstDay, lastDay });
+    quiet(sites.put({ domain, ms, visits, firstDay, lastDay }));
   });
 }
 
@@ -126,7 +127,7 @@ export async function rebuildDayTotals(tx: AnyTx<'readwrite'>, dayNames: Iterabl
   const rowsPer = await Promise.all(list.map((d) => days.getAll(dayRange(d))));
   list.forEach((day, i) => {
     const rows = rowsPer[i] ?? [];
-    if (rows.length === 0) void totals.delete(day);
-    else void totals.put({ day, ms: rows.reduce((a, r) => a + r.ms, 0) });
+    if (rows.length === 0) quiet(totals.delete(day));
+    else quiet(totals.put({ day, ms: rows.reduce((a, r) => a + r.ms, 0) }));
   });
 }

@@ -1,4 +1,5 @@
 // The `events` store: the append-only log, keyed by seq.
+import { quiet } from './schema.ts';
 import type { DwellEvent } from '../core/events.ts';
 import type { AnyTx } from './schema.ts';
 import type { DwellDb } from './open.ts';
@@ -6,7 +7,7 @@ import type { DwellDb } from './open.ts';
 /** Appends events in one transaction; resolves when committed. */
 export async function appendEvents(db: DwellDb, events: readonly DwellEvent[]): Promise<void> {
   const tx = db.transaction('events', 'readwrite');
-  for (const e of events) void tx.store.add(e);
+  for (const e of events) quiet(tx.store.add(e));
   await tx.done;
 }
 
@@ -30,7 +31,7 @@ export async function expireEvents(db: DwellDb, seq: number, cutoff: number, lim
     n += 1;
     cursor = await cursor.continue();
   }
-  if (last !== null) void tx.store.delete(IDBKeyRange.upperBound(last));
+  if (last !== null) quiet(tx.store.delete(IDBKeyRange.upperBound(last)));
   await tx.done;
   return n;
 }

@@ -1,6 +1,7 @@
 // Deleting history: one site, one day, everything, and history retention. Each is one
 // transaction over the aggregates, their rollups, the cursor (the open visit's past time is
 // dropped too) and the processed raw events (they hold the URLs being deleted).
+import { quiet } from './schema.ts';
 import type { DeleteScope } from '../core/api.ts';
 import type { Day } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
@@ -40,19 +41,19 @@ export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number
     touchesOpenVisit = true;
   } else if ('site' in scope) {
     const [dayRows, pageKeys] = await Promise.all([days.index('byDomain').getAll(scope.site), pages.index('byDomain').getAllKeys(scope.site)]);
-    for (const r of dayRows) void days.delete([r.day, r.domain]);
-    for (const k of pageKeys) void pages.delete(k);
+    for (const r of dayRows) quiet(days.delete([r.day, r.domain]));
+    for (const k of pageKeys) quiet(pages.delete(k));
     deletedRows = dayRows.length + pageKeys.length;
     deletedDays = dayRows.length;
-    void tx.objectStore('siteTotals').delete(scope.site);
+    quiet(tx.objectStore('siteTotals').delete(scope.site));
     await rebuildDayTotals(tx, dayRows.map((r) => r.day));
     touchesOpenVisit = cursor.state.visit?.domain === scope.site;
   } else {
     const rows = await days.getAll(dayRange(scope.day));
     const pageKeys = await pages.getAllKeys(IDBKeyRange.bound([scope.day, '', ''], [scope.day, '\uffff', '']));
     await days.delete(dayRange(scope.day));
-    for (const k of pageKeys) void pages.delete(k);
-    void tx.objectStore('dayTotals').delete(scope.day);
+    for (const k of pageKeys) quiet(pages.delete(k));
+    quiet(tx.objectStore('dayTotals').delete(scope.day));
     await rebuildSiteTotals(tx, rows.map((r) => r.domain));
     deletedRows = rows.length + pageKeys.length;
     deletedDays = rows.length > 0 ? 1 : 0;
@@ -61,7 +62,7 @@ export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number
   }
   if (touchesOpenVisit) {
     restartOpenVisit(cursor.state, now);
-    void tx.objectStore('meta').put(cursor);
+    quiet(tx.objectStore('meta').put(cursor));
   }
   await purgeProcessedEvents(tx, cursor.watermark);
   await tx.done;

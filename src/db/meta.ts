@@ -1,4 +1,5 @@
 // The `meta` store: cursor (watermark + fold state), lease, sequence generation, recent errors.
+import { quiet } from './schema.ts';
 import type { AnyTx, CursorRecord, ErrorEntry, LeaseRecord } from './schema.ts';
 import type { DwellDb } from './open.ts';
 import { initialState } from '../core/state.ts';
@@ -21,7 +22,7 @@ export async function nextGeneration(db: DwellDb): Promise<number> {
   const tx = db.transaction('meta', 'readwrite');
   const rec = await tx.store.get('generation');
   const value = (rec?.key === 'generation' ? rec.value : 0) + 1;
-  void tx.store.put({ key: 'generation', value });
+  quiet(tx.store.put({ key: 'generation', value }));
   await tx.done;
   return value;
 }
@@ -40,7 +41,7 @@ export async function logError(db: DwellDb, where: string, err: unknown, at: num
     const tx = db.transaction('meta', 'readwrite');
     const rec = await tx.store.get('errors');
     const recent = rec?.key === 'errors' ? rec.recent : [];
-    void tx.store.put({ key: 'errors', recent: [...recent, entry].slice(-MAX_ERRORS) });
+    quiet(tx.store.put({ key: 'errors', recent: [...recent, entry].slice(-MAX_ERRORS) }));
     await tx.done;
   } catch {
     // nothing more we can do; the run record and console still show it

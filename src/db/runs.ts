@@ -1,4 +1,5 @@
 // The `runs` store: one record per aggregator run, for the diagnostics panel.
+import { quiet } from './schema.ts';
 import type { RunRecord } from './schema.ts';
 import type { DwellDb } from './open.ts';
 
@@ -7,7 +8,7 @@ const KEEP = 100;
 export async function addRun(db: DwellDb, run: RunRecord): Promise<void> {
   const tx = db.transaction('runs', 'readwrite');
   const id = await tx.store.add(run);
-  if (id > KEEP) void tx.store.delete(IDBKeyRange.upperBound(id - KEEP));
+  if (id > KEEP) quiet(tx.store.delete(IDBKeyRange.upperBound(id - KEEP)));
   await tx.done;
 }
 

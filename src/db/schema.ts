@@ -86,3 +86,9 @@ export type AnyTx<M extends IDBTransactionMode = IDBTransactionMode> = IDBPTrans
 export function txOf<M extends IDBTransactionMode>(db: IDBPDatabase<DwellDB>, stores: StoreName[], mode: M): AnyTx<M> {
   return db.transaction(stores, mode);
 }
+
+/** For requests issued inside a transaction without awaiting them: the transaction's `done`
+ *  reports a failure, so the request's own rejection needs no second (unhandled) report. */
+export function quiet(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}

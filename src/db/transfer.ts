@@ -1,6 +1,7 @@
 // Export and import of aggregated history in the documented dwell-export format
 // (src/core/export-format.ts validates it). An import is staged in memory, validated whole,
 // and published in ONE transaction: a failed or cancelled import changes nothing.
+import { quiet } from './schema.ts';
 import type { ExportFile, ExportSite, ImportSummary } from '../core/api.ts';
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageRow } from '../core/aggregates.ts';
 import { summarizeExport, validateExport } from '../core/export-format.ts';
@@ -72,10 +73,10 @@ export async function importExport(db: DwellDb, data: unknown, mode: 'merge' | '
     for (const site of sites) {
       touchedDomains.add(site.domain);
       // Merge replaces per day × site, so importing the same file twice never doubles anything.
-      if (mode === 'merge') void pages.delete(dayPagesRange(date, site.domain));
+      if (mode === 'merge') quiet(pages.delete(dayPagesRange(date, site.domain)));
       const rows = rowsOf(date, site);
-      void days.put(rows.day);
-      for (const p of rows.pages) void pages.put(p);
+      quiet(days.put(rows.day));
+      for (const p of rows.pages) quiet(pages.put(p));
     }
   }
   await rebuildSiteTotals(tx, touchedDomains);
