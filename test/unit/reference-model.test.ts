@@ -1,0 +1,419 @@
+// Proves the reference model itself on stories whose totals are worked out by hand, so that when
+// the property test finds the engine and the model disagree, we know which one to suspect.
+import { describe, expect, it } from 'vitest';
+import { collapseDays, dayOf, referenceTotals, splitAtMidnight, type Totals } from '../fixtures/reference-model.ts';
+import { HOUR, MINUTE, SECOND, story } from '../fixtures/story.ts';
+
+const A = 'https://a.test/x';
+const A2 = 'https://a.test/y';
+const B = 'https://www.b.test/';
+const DAY = '2024-03-10';
+const NEXT = '2024-03-11';
+
+/** Map → plain object, so a failing expectation prints readably. */
+const obj = (m: Map<string, Totals>): Record<string, Totals> => Object.fromEntries(m);
+
+describe('midnight split and days', () => {
+  it('takes the local day from the offset', () => {
+    const t = Date.parse('2024-03-10T23:30:00Z');
+    expect(dayOf(t, 0)).toBe('2024-03-10');
+    expect(dayOf(t, 60)).toBe('2024-03-11');
+    expect(dayOf(Date.parse('2024-03-10T05:00:00Z'), -6 * 60)).toBe('2024-03-09');
+  });
+
+  it('cuts an interval at each local midnight it crosses', () => {
+    const a = Date.parse('2024-03-10T23:59:50Z');
+    expect(splitAtMidnight(a, a + 30 * SECOND, 0)).toEqual([
+      { day: DAY, ms: 10 * SECOND },
+      { day: NEXT, ms: 20 * SECOND },
+    ]);
+    // At +60 the same instants are 00:59:50 → 01:00:20 on the 11th: no midnight inside.
+    expect(splitAtMidnight(a, a + 30 * SECOND, 60)).toEqual([{ day: NEXT, ms: 30 * SECOND }]);
+    const long = splitAtMidnight(a, a + 48 * HOUR + 20 * SECOND, 0);
+    expect(long.map((p) => p.day)).toEqual([DAY, NEXT, '2024-03-12', '2024-03-13']);
+    expect(long.map((p) => p.ms)).toEqual([10 * SECOND, 24 * HOUR, 24 * HOUR, 10 * SECOND]);
+  });
+});
+
+describe('reference model: basic stories', () => {
+  it('tab A 20 s, switch to B, 10 s on B (B closed virtually at the last event)', () => {
+    const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 20_000, visits: 1 },
+      [`${DAY}|b.test`]: { ms: 10_000, visits: 1 },
+    });
+    expect(obj(r.pages)).toEqual({
+      [`${DAY}|a.test|${A}`]: { ms: 20_000, visits: 1 },
+      [`${DAY}|b.test|${B}`]: { ms: 10_000, visits: 1 },
+    });
+  });
+
+  it('closeAt: null leaves the open visit out; a later closeAt extends it, unless past a gap', () => {
+    const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events;
+    const last = log.at(-1)!.t;
+    expect(obj(referenceTotals(log, { closeAt: null }).days)).toEqual({ [`${DAY}|a.test`]: { ms: 20_000, visits: 1 } });
+    expect(referenceTotals(log, { closeAt: last + 5 * SECOND }).days.get(`${DAY}|b.test`)).toEqual({ ms: 15_000, visits: 1 });
+    // now − lastT > gapMs: the browser was gone, the visit ends at the last evidence.
+    expect(referenceTotals(log, { closeAt: last + 10 * MINUTE }).days.get(`${DAY}|b.test`)).toEqual({ ms: 10_000, visits: 1 });
+  });
+
+  it('nothing counts without focus, while paused or locked', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).blur() // A: 10 s
+      .after(30 * SECOND).focus(1) // back: A again from here
+      .after(7 * SECOND).pause() // A +7 s
+      .after(60 * SECOND).pause(false)
+      .after(3 * SECOND).locked() // A +3 s
+      .after(50 * SECOND).active()
+      .after(1 * SECOND).beat().events; // A +1 s
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 21_000, visits: 4 } });
+    expect(obj(r.pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 21_000, visits: 4 } });
+  });
+
+  it('an untracked page (null url) is not counted', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, null) // chrome://settings in another tab
+      .after(20 * SECOND).switchTo(1, 1, A)
+      .after(5 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 15_000, visits: 2 } });
+  });
+
+  it('a reload (same page url) continues the visit; a new path is a new page visit of the same site visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A, { title: 'X' })
+      .after(10 * SECOND).tab(1, 1, A, { title: 'X reloaded' })
+      .after(10 * SECOND).tab(1, 1, A2)
+      .after(10 * SECOND).switchTo(2, 1, B)
+      .after(5 * SECOND).switchTo(1, 1, A)
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.pages)).toEqual({
+      [`${DAY}|a.test|${A}`]: { ms: 25_000, visits: 2 },
+      [`${DAY}|a.test|${A2}`]: { ms: 10_000, visits: 1 },
+      [`${DAY}|b.test|${B}`]: { ms: 5_000, visits: 1 },
+    });
+    // a.test: one site visit for A→A2 (A2 opens exactly when A closed), one after B.
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 35_000, visits: 2 },
+      [`${DAY}|b.test`]: { ms: 5_000, visits: 1 },
+    });
+    expect(r.visits[0]?.title).toBe('X reloaded');
+  });
+
+  it('late `tab` info after `activated` counts from the activation', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(20 * SECOND).activated(2, 1) // A ends here; B's page is not known yet
+      .after(5 * SECOND).tab(2, 1, B) // enrichment arrives late
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.days.get(`${DAY}|a.test`)).toEqual({ ms: 20_000, visits: 1 });
+    expect(r.days.get(`${DAY}|b.test`)).toEqual({ ms: 15_000, visits: 1 });
+  });
+
+  it('re-activating the tab that is already active keeps its known page', () => {
+    const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).activated(1, 1).after(10 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+  });
+
+  it('a tab switch in a window that is not focused does not touch the counted visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(5, 2, B) // window 2, in the background
+      .after(10 * SECOND).focus(2) // now B
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 20_000, visits: 1 },
+      [`${DAY}|b.test`]: { ms: 10_000, visits: 1 },
+    });
+  });
+
+  it('removing the active tab or the focused window ends the visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).removed(1, 1)
+      .after(10 * SECOND).switchTo(2, 1, B)
+      .after(10 * SECOND).windowRemoved(1)
+      .after(10 * SECOND).switchTo(3, 2, A) // focus unknown after the window went: nothing counts
+      .after(10 * SECOND).focus(2)
+      .after(4 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 14_000, visits: 2 },
+      [`${DAY}|b.test`]: { ms: 10_000, visits: 1 },
+    });
+  });
+});
+
+describe('reference model: idle and audio', () => {
+  it('idle is back-dated to when input stopped', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(60 * SECOND).idle(20 * SECOND) // input stopped at 10:00:40
+      .after(4 * MINUTE).active() // 10:05:00
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    // 40 s + 10 s; two site visits (the second opens at 10:05, not at 10:00:40).
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
+  });
+
+  it('back-dating never reaches before the visit began (time already given to A stays with A)', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).switchTo(2, 1, B) // 10:00:30
+      .after(30 * SECOND).idle(50 * SECOND) // since 10:00:10 < B's start: clamped to 10:00:30
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+  });
+
+  it('an audible tab keeps counting while idle, not when locked, not with the setting off', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A, { audible: true })
+      .after(60 * SECOND).idle(30 * SECOND) // audible: continues
+      .after(60 * SECOND).locked() // ends at t, not back-dated: 120 s
+      .after(60 * SECOND).active()
+      .after(10 * SECOND).config(false) // still active: continues (+10 s)
+      .after(10 * SECOND).idle(5 * SECOND) // setting off: ends 5 s back (+5 s)
+      .after(10 * SECOND).active() // counts again from here
+      .after(10 * SECOND).beat().events; // +10 s
+    const r = referenceTotals(log);
+    expect(r.days.get(`${DAY}|a.test`)).toEqual({ ms: 145_000, visits: 3 });
+  });
+});
+
+describe('reference model: time', () => {
+  it('a visit over midnight is split; the page and site visit count on the day it began', () => {
+    const log = story().at('23:59:50').focus(1).tab(1, 1, A).after(30 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 10_000, visits: 1 },
+      [`${NEXT}|a.test`]: { ms: 20_000, visits: 0 },
+    });
+    expect(obj(r.pages)).toEqual({
+      [`${DAY}|a.test|${A}`]: { ms: 10_000, visits: 1 },
+      [`${NEXT}|a.test|${A}`]: { ms: 20_000, visits: 0 },
+    });
+  });
+
+  it('midnight is local: at +05:30 the day turns at 18:30 UTC', () => {
+    const log = story({ tz: 330 }).at('23:59:00').focus(1).tab(1, 1, A).after(MINUTE).beat().after(MINUTE).beat().events;
+    expect(new Date(log[0]!.t).toISOString()).toBe('2024-03-10T18:29:00.000Z');
+    expect(obj(referenceTotals(log).days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 60_000, visits: 1 },
+      [`${NEXT}|a.test`]: { ms: 60_000, visits: 0 },
+    });
+  });
+
+  it('a time-zone change splits days with the old offset before it and the new one after', () => {
+    const log = story()
+      .at('20:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).tz(300).beat() // 20:00:30 UTC is 01:00:30 on the 11th at +05:00
+      .after(30 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 30_000, visits: 1 },
+      [`${NEXT}|a.test`]: { ms: 30_000, visits: 0 },
+    });
+  });
+
+  it('the clock going back counts nothing in between; the visit keeps what it had', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).beat() // 30 s
+      .clockBack(HOUR).beat() // 09:00:30: nothing for the jump
+      .after(10 * SECOND).beat().events; // +10 s
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 40_000, visits: 1 } });
+    expect(r.counters.clockJumps).toBe(1);
+  });
+
+  it('a gap closes the visit at the last evidence and counts again from the next event', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).beat() // 10:00:30: last evidence
+      .after(10 * MINUTE).beat() // laptop lid was closed
+      .after(20 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
+    expect(r.counters.recoveries).toBe(1);
+  });
+
+  it('gapMs comes from config events in the log', () => {
+    const log = story()
+      .at('10:00:00').config(true, 5 * MINUTE).focus(1).tab(1, 1, A)
+      .after(2 * MINUTE).beat() // under the 5 min gap: all counted
+      .after(6 * MINUTE).beat() // over it: ends at the previous beat, counts again from here
+      .after(1 * MINUTE).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 3 * MINUTE, visits: 2 } });
+  });
+
+  it('boot closes the open visit at the last evidence and forgets windows until a snapshot', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).beat() // 10:00:30
+      .after(20 * SECOND).boot() // browser restarted: A ends at 10:00:30
+      .after(1 * SECOND).tab(1, 1, A) // no focus known yet: nothing
+      .after(1 * SECOND).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]) // 10:00:52
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 40_000, visits: 2 } });
+    expect(r.counters.recoveries).toBe(1);
+  });
+});
+
+describe('reference model: snapshots', () => {
+  it('a missed switch is back-dated to the new tab’s lastAccessed', () => {
+    const at = story().at('10:00:40').now;
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      // the worker slept through a switch to tab 2 at 10:00:40
+      .after(60 * SECOND).snapshot(1, [{ tabId: 2, windowId: 1, url: B, lastAccessed: at }])
+      .after(30 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({
+      [`${DAY}|a.test`]: { ms: 40_000, visits: 1 },
+      [`${DAY}|b.test`]: { ms: 50_000, visits: 1 },
+    });
+    expect(r.counters.reconstructed).toBe(1);
+  });
+
+  it('no back-dating when focus was elsewhere, and never before the open visit began', () => {
+    const early = story().at('09:00:00').now;
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(60 * SECOND).snapshot(1, [{ tabId: 2, windowId: 1, url: B, lastAccessed: early }]) // clamped to 10:00:00
+      .after(30 * SECOND).focus(2)
+      .after(30 * SECOND).snapshot(1, [{ tabId: 3, windowId: 1, url: A2, lastAccessed: early }]) // focus was 2: at t
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.pages)).toEqual({
+      [`${DAY}|b.test|${B}`]: { ms: 90_000, visits: 1 },
+      [`${DAY}|a.test|${A2}`]: { ms: 10_000, visits: 1 },
+    });
+    expect(r.counters.reconstructed).toBe(1);
+  });
+
+  it('a snapshot that agrees with what we knew changes nothing', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(60 * SECOND).snapshot(1, [{ tabId: 1, windowId: 1, url: A, lastAccessed: 0 }])
+      .after(30 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 90_000, visits: 1 } });
+  });
+});
+
+describe('reference model: site visits, floors and other fine print', () => {
+  it('a visit of another domain in between ends a site visit, even one of 0 ms', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B).switchTo(1, 1, A) // B for 0 ms
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    // Two site visits of a.test, no page visit (and no site visit) for the 0 ms one.
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 20_000, visits: 2 } });
+    expect(obj(r.pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 20_000, visits: 2 } });
+  });
+
+  it('a same-site switch to a window whose page is still to come stays one site visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(SECOND).focus(2) // A ends at 10:00:01; window 2 not seen yet: its page is to come
+      .after(2 * SECOND).tab(2, 2, A2) // only reveals it: A2 counts from the focus change
+      .after(SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|a.test|${A2}`)).toEqual({ ms: 3_000, visits: 1 });
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 4_000, visits: 1 } });
+  });
+
+  it('a site visit counts on the day its first page visit (with time) began, not a 0 ms one before', () => {
+    const log = story({ tz: -300 })
+      .at('23:59:59').focus(1).tab(1, 1, A) // 04:59:59Z, the 10th at −05:00
+      .activated(2, 1) // A: 0 ms
+      .tz(0).tab(2, 1, A2) // same instant, now at +00:00: the 11th
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${NEXT}|a.test`]: { ms: 10_000, visits: 1 } });
+    expect(obj(r.pages)).toEqual({ [`${NEXT}|a.test|${A2}`]: { ms: 10_000, visits: 1 } });
+  });
+
+  it('a moment with nothing in front and nothing to come ends the site visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).blur()
+      .focus(1) // same instant, same page again: a new site visit all the same
+      .after(10 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 20_000, visits: 2 } });
+  });
+
+  it('a back-dated start never crosses a time-zone change (the change is a floor)', () => {
+    const log = story()
+      .at('23:59:50').focus(1).tab(1, 1, A)
+      .after(5 * SECOND).activated(2, 1) // 23:59:55 UTC
+      .after(10 * SECOND).tz(-60).tab(2, 1, B) // 00:00:05 UTC = 23:00:05 on the 10th at −01:00
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    // B counts from the change, in the new offset: 10 s on the 10th.
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 10_000, visits: 1 });
+    expect(r.pages.get(`${NEXT}|b.test|${B}`)).toBeUndefined();
+  });
+
+  // COUNTING.md: a page that was known but not countable (untracked, silent while idle) counts
+  // only from the event that made it countable — the time before it is nobody's.
+  it('leaving an untracked page for a tracked one in the same tab counts from the switch back', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).tab(1, 1, null) // same tab goes to an excluded site
+      .after(20 * SECOND).tab(1, 1, A2) // and back to a tracked page
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 10_000, visits: 1 });
+    // The 20 s on the untracked page are nobody's: A2 opens when it is loaded.
+    expect(r.pages.get(`${DAY}|a.test|${A2}`)).toEqual({ ms: 5_000, visits: 1 });
+    // The site visit ended when nothing was in front (the untracked page was known).
+    expect(r.days.get(`${DAY}|a.test`)).toEqual({ ms: 15_000, visits: 2 });
+  });
+
+  it('a tab that starts playing while the user is idle counts from when the sound started', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(60 * SECOND).idle(20 * SECOND) // silent: A ends at 10:00:40
+      .after(60 * SECOND).tab(1, 1, A, { audible: true }) // 10:02:00 sound starts
+      .after(10 * SECOND).beat().events;
+    // 40 s before idleness + 10 s of sound; the silent idle minute is nobody's.
+    expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
+  });
+
+  it('boot closes at the last evidence even when its event also changes the offset or the clock', () => {
+    const base = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat(); // last evidence 10:00:30
+    const tzBoot = referenceTotals(base.after(20 * SECOND).tz(330).boot().events);
+    expect(obj(tzBoot.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+    const backBoot = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().clockBack(HOUR).boot().events;
+    expect(obj(referenceTotals(backBoot).days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+  });
+
+  it('after the clock goes back, a late-enriched visit may start before the old base’s last close', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).blur() // A ends at 10:00:30 (lastClose)
+      .clockBack(5 * SECOND).focus(2) // clock now says 10:00:25
+      .activated(2, 2)
+      .after(15 * SECOND).tab(2, 2, B) // 10:00:40: B counts from the activation, 10:00:25
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.days.get(`${DAY}|b.test`)).toEqual({ ms: 25_000, visits: 1 });
+    expect(r.counters.clockJumps).toBe(1);
+  });
+
+  it('collapseDays sums days into per-site, per-page and daily totals', () => {
+    const log = story().at('23:59:50').focus(1).tab(1, 1, A).after(30 * SECOND).switchTo(2, 1, B).after(5 * SECOND).beat().events;
+    const c = collapseDays(referenceTotals(log));
+    expect(obj(c.sites)).toEqual({ 'a.test': { ms: 30_000, visits: 1 }, 'b.test': { ms: 5_000, visits: 1 } });
+    expect(obj(c.pages)).toEqual({ [`a.test|${A}`]: { ms: 30_000, visits: 1 }, [`b.test|${B}`]: { ms: 5_000, visits: 1 } });
+    expect(Object.fromEntries(c.daily)).toEqual({ [DAY]: 10_000, [NEXT]: 25_000 });
+  });
+});
