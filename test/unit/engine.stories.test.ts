@@ -231,4 +231,20 @@ describe('workers and browsers stopping', () => {
     const d = await m.engine.handle({ type: 'diagnostics' });
     expect(d.ok && d.result.counters.reconstructed).toBe(1);
   });
+
+  it('a lost switch is reconstructed even when the tab switched to is what wakes the worker', async () => {
+    const { m, win } = await browsing();
+    m.browser.openTab(win, 'https://a.test/', 'A');
+    await m.pass(20_000);
+    const b = m.browser.openTab(win, 'https://b.test/', 'B', { active: false });
+    m.browser.dropNextSignal(1); // the activation dies with the worker
+    m.browser.activate(b);
+    await m.stopWorker();
+    m.clock.advance(10_000);
+    await m.wakeWorker(() => m.browser.setTitle(b, '(1) B')); // B's title change starts the worker
+    await m.pass(5_000);
+    const q = await m.storedTotals();
+    expect(sec(q, 'a.test')).toBe(20);
+    expect(sec(q, 'b.test')).toBe(15);
+  });
 });
