@@ -15,6 +15,12 @@ export function tabInfo(tab: BrowserTab, flags: Flags): { tabId: number; windowI
   return { tabId: tab.id, windowId: tab.windowId, url, title: url ? (tab.title ?? '').slice(0, MAX_TITLE) : '', audible: url ? !!tab.audible : false };
 }
 
+/** lastAccessed has sub-ms precision; totals are whole ms. */
+export const roundedLastAccessed = (tab: BrowserTab): number | null => (tab.lastAccessed == null ? null : Math.round(tab.lastAccessed));
+
+/** A `tab` event: the page, and when the tab became active (reveals a switch the log missed). */
+const tabEvent = (tab: BrowserTab, flags: Flags): EventBody => ({ k: 'tab', ...tabInfo(tab, flags), lastAccessed: roundedLastAccessed(tab) });
+
 export interface CaptureDeps {
   record(body: EventBody, at?: number): Promise<number | null>;
   browser: BrowserPort;
@@ -26,7 +32,7 @@ export interface CaptureDeps {
 export function createCapture(d: CaptureDeps): CaptureHandlers {
   const paused = (): boolean => d.settings.current().paused;
   const recordTab = (tab: BrowserTab | null): void => {
-    if (tab && tab.active && !paused()) void d.record({ k: 'tab', ...tabInfo(tab, d.settings.current()) });
+    if (tab && tab.active && !paused()) void d.record(tabEvent(tab, d.settings.current()));
   };
   const enrich = (where: string, p: Promise<BrowserTab | null>): void => {
     p.then(recordTab, (err: unknown) => d.onError(where, err));
@@ -41,7 +47,7 @@ export function createCapture(d: CaptureDeps): CaptureHandlers {
     tabUpdated(tab, changed, at) {
       // Background tabs are not recorded: their page is read when they become active.
       if (paused() || !tab.active || !(changed.url || changed.title || changed.audible)) return;
-      void d.record({ k: 'tab', ...tabInfo(tab, d.settings.current()) }, at);
+      void d.record(tabEvent(tab, d.settings.current()), at);
     },
     tabRemoved(tabId, windowId, at) {
       if (!paused()) void d.record({ k: 'removed', tabId, windowId }, at);

@@ -25,7 +25,7 @@ function on(fn: (e: Engine, at: number) => void): void {
 chrome.tabs.onActivated.addListener(({ tabId, windowId }) => on((e, at) => e.capture.tabActivated(tabId, windowId, at)));
 chrome.tabs.onUpdated.addListener((_id, change, tab) =>
   on((e, at) => {
-    const t = { id: tab.id ?? -1, windowId: tab.windowId, url: tab.url, title: tab.title, audible: tab.audible, incognito: tab.incognito, active: tab.active };
+    const t = { id: tab.id ?? -1, windowId: tab.windowId, url: tab.url, title: tab.title, audible: tab.audible, incognito: tab.incognito, active: tab.active, lastAccessed: tab.lastAccessed };
     e.capture.tabUpdated(t, { url: 'url' in change, title: 'title' in change, audible: 'audible' in change }, at);
   }),
 );

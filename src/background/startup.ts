@@ -2,13 +2,12 @@
 // session (no marker in storage.session) closes it, with a `boot` event; the fold closes it at
 // the last evidence. Then a snapshot of what is in front: a switch lost while the worker was
 // stopped is corrected there and back-dated to the tab's lastAccessed (see core/fold.ts).
-// Signals that arrived while starting are replayed after all of these.
-import type { EventBody, IdleState } from '../core/events.ts';
+import type { EventBody } from '../core/events.ts';
 import { gapMsFor, type Flags } from '../settings/flags.ts';
-import type { BrowserPort, BrowserTab, Clock, SessionPort } from './ports.ts';
+import type { BrowserPort, Clock, SessionPort } from './ports.ts';
 import type { Recorder } from './recorder.ts';
 import type { StartOptions } from './engine-types.ts';
-import { tabInfo } from './capture.ts';
+import { roundedLastAccessed, tabInfo } from './capture.ts';
 
 export const configEvent = (flags: Flags): EventBody => ({
   k: 'config',
@@ -28,48 +27,26 @@ export async function startUp(d: StartDeps, options: StartOptions = {}): Promise
   const startedAt = options.startedAt ?? d.clock.now();
   const newSession = await d.session.claimNewBrowserSession();
   const flags = d.flags();
-  // The snapshot goes in BEFORE the signals buffered while starting, stamped at the start: the
-  // signal that woke the worker may come from the very tab whose switch was lost, and written
-  // first it would hide the switch from the snapshot (found in real Chromium).
-  const front = flags.paused ? [] : snapshotEvents(await readFront(d), startedAt, flags);
   // Pause and config are restated at every start: a change made while the worker was stopped
   // must reach the log even though no change event will be seen for it.
-  const first: EventBody[] = [
-    ...(newSession ? [{ k: 'boot' } as const] : []),
-    configEvent(flags),
-    { k: 'pause', paused: flags.paused },
-    ...front,
-  ];
+  const first: EventBody[] = [...(newSession ? [{ k: 'boot' } as const] : []), configEvent(flags), { k: 'pause', paused: flags.paused }];
   await d.recorder.open(first, startedAt, options.replay);
+  if (!d.flags().paused) await snapshot(d);
   return { newSession };
 }
 
-interface Front {
-  focused: number;
-  tabs: BrowserTab[];
-  idle: IdleState;
-}
-
-const readFront = async (d: StartDeps): Promise<Front> => {
-  const [focused, tabs, idle] = await Promise.all([d.browser.focusedWindow(), d.browser.activeTabs(), d.browser.idleState(d.flags().idleSeconds)]);
-  return { focused, tabs, idle };
-};
-
-function snapshotEvents(f: Front, t: number, flags: Flags): EventBody[] {
-  return [
-    { k: 'idle', state: f.idle, since: f.idle === 'idle' ? t - flags.idleSeconds * 1000 : t },
-    {
-      k: 'snapshot',
-      focused: f.focused,
-      // lastAccessed has sub-ms precision; totals are whole ms.
-      tabs: f.tabs.map((tab) => ({ ...tabInfo(tab, flags), lastAccessed: tab.lastAccessed == null ? null : Math.round(tab.lastAccessed) })),
-    },
-  ];
-}
-
-/** Records the idle state and what is in front now (after a resume). */
+/** Records the idle state and what is in front now (each window's active tab, the focused window). */
 export async function snapshot(d: StartDeps): Promise<void> {
-  const front = await readFront(d);
+  const flags = d.flags();
+  const [focused, tabs, idle] = await Promise.all([
+    d.browser.focusedWindow(),
+    d.browser.activeTabs(),
+    d.browser.idleState(flags.idleSeconds),
+  ]);
   const t = d.clock.now();
-  for (const body of snapshotEvents(front, t, d.flags())) void d.recorder.record(body, t);
+  void d.recorder.record({ k: 'idle', state: idle, since: idle === 'idle' ? t - flags.idleSeconds * 1000 : t }, t);
+  void d.recorder.record(
+    { k: 'snapshot', focused, tabs: tabs.map((tab) => ({ ...tabInfo(tab, flags), lastAccessed: roundedLastAccessed(tab) })) },
+    t,
+  );
 }

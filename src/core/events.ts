@@ -28,8 +28,9 @@ export type EventBody =
    *  the tab's page follows in a `tab` event (enrichment). */
   | { k: 'activated'; tabId: number; windowId: number }
   /** The page of the *active* tab of `windowId` (onUpdated url/title/audible, or enrichment after
-   *  activation/focus). Also asserts that tabId is the active tab of windowId. */
-  | ({ k: 'tab' } & TabInfo)
+   *  activation/focus). Also asserts that tabId is the active tab of windowId; `lastAccessed`
+   *  (when it became active) back-dates a switch whose `activated` never reached the log. */
+  | ({ k: 'tab'; lastAccessed?: number | null } & TabInfo)
   | { k: 'removed'; tabId: number; windowId: number }
   | { k: 'windowRemoved'; windowId: number }
   /** Focused window changed; NO_WINDOW when the browser lost focus. */

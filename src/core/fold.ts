@@ -92,9 +92,17 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
       if (!w || w.tabId !== e.tabId) s.windows[e.windowId] = { tabId: e.tabId, info: null };
       break;
     }
-    case 'tab':
+    case 'tab': {
+      const known = s.windows[e.windowId]?.tabId;
+      if (e.windowId === focusedBefore && focusedBefore !== NO_WINDOW && known != null && known !== e.tabId && e.lastAccessed != null) {
+        // The focused window shows another tab than the log said, and no `activated` came for it:
+        // a switch lost in flight (the worker was killed, then woken by this very tab).
+        b = backTo(e.lastAccessed);
+        s.counters.reconstructed += 1;
+      }
       s.windows[e.windowId] = { tabId: e.tabId, info: { url: e.url, title: e.title, audible: e.audible } };
       break;
+    }
     case 'removed':
       if (s.windows[e.windowId]?.tabId === e.tabId) s.windows[e.windowId] = { tabId: null, info: null };
       break;

@@ -21,7 +21,7 @@ export function isValidEvent(x: unknown): x is DwellEvent {
     case 'removed':
       return isInt(e.tabId) && isInt(e.windowId);
     case 'tab':
-      return tabInfoOk(e);
+      return tabInfoOk(e) && (e.lastAccessed === undefined || e.lastAccessed === null || isNum(e.lastAccessed));
     case 'windowRemoved':
     case 'focus':
       return isInt(e.windowId);

@@ -388,6 +388,27 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
   });
 
+  it('a tab event naming another active tab, with no activation logged, is a missed switch back-dated to lastAccessed', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).tab(2, 1, B, { activeSince: 10 * SECOND }) // B active since 10:00:20; its activation was lost
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 20_000, visits: 1 });
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 15_000, visits: 1 });
+    expect(r.counters.reconstructed).toBe(1);
+  });
+
+  it('the same tab event after its activation is no missed switch', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).activated(2, 1).tab(2, 1, B, { activeSince: 0 })
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 30_000, visits: 1 });
+    expect(r.counters.reconstructed).toBe(0);
+  });
+
   it('boot closes at the last evidence even when its event also changes the offset or the clock', () => {
     const base = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat(); // last evidence 10:00:30
     const tzBoot = referenceTotals(base.after(20 * SECOND).tz(330).boot().events);
