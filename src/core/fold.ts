@@ -2,7 +2,7 @@
 // It implements docs/COUNTING.md; the reference model in test/fixtures is written separately.
 import { NO_WINDOW, type DwellEvent } from './events.ts';
 import type { Contribution } from './aggregates.ts';
-import type { FoldState } from './state.ts';
+import type { FoldState, PageInfo } from './state.ts';
 import { closeSite, closeVisit, openVisit, settleRun, type Want } from './visits.ts';
 
 export interface FoldResult {
@@ -49,6 +49,31 @@ function awaitingPage(s: FoldState): boolean {
 /** Active tab of the focused window, or null when unknown. */
 const frontTab = (s: FoldState): number | null => (s.focused !== null ? (s.windows[s.focused]?.tabId ?? null) : null);
 
+/** Closes the open visit if what counts changed (at b), opens what counts now (from openFrom). */
+function settle(s: FoldState, b: number, openFrom: number, t: number, tz: number, out: Contribution[]): void {
+  const want = wanted(s);
+  const v = s.visit;
+  if (v && (!want || want.windowId !== v.windowId || want.tabId !== v.tabId || want.url !== v.page)) {
+    closeVisit(s, Math.min(Math.max(b, v.runStart), t), out);
+  }
+  if (want && !s.visit) {
+    openVisit(s, want, Math.min(Math.max(openFrom, s.floor), t), tz, out);
+  } else if (want && s.visit && want.title) {
+    s.visit.title = want.title;
+  }
+  if (!s.visit && s.site && !awaitingPage(s)) closeSite(s, out);
+}
+
+/** Each tab's last known page, for a reconstructed switch; bounded (integer keys iterate in
+ *  ascending order, so the lowest tab id — the oldest tab — is forgotten first). */
+const MAX_TAB_PAGES = 200;
+function remember(s: FoldState, tabId: number, info: PageInfo): void {
+  delete s.tabPages[tabId];
+  s.tabPages[tabId] = info;
+  const keys = Object.keys(s.tabPages);
+  if (keys.length > MAX_TAB_PAGES) delete s.tabPages[keys[0]!];
+}
+
 function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   const t = e.t;
   s.counters.events += 1;
@@ -85,6 +110,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   const lo = s.visit ? s.visit.runStart : Math.max(s.subjectSince, s.floor);
   const backTo = (x: number): number => Math.min(Math.max(x, lo), t);
   let b = t;
+  let later: PageInfo | null = null;
 
   switch (e.k) {
     case 'activated': {
@@ -94,17 +120,26 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
     }
     case 'tab': {
       const known = s.windows[e.windowId]?.tabId;
+      const info = { url: e.url, title: e.title, audible: e.audible };
       if (e.windowId === focusedBefore && focusedBefore !== NO_WINDOW && known != null && known !== e.tabId && e.lastAccessed != null) {
         // The focused window shows another tab than the log said, and no `activated` came for it:
         // a switch lost in flight (the worker was killed, then woken by this very tab).
         b = backTo(e.lastAccessed);
         s.counters.reconstructed += 1;
+        // If the tab was last seen on another page, it showed that page until this event (a load
+        // in the tab switched to is what woke the worker).
+        const last = s.tabPages[e.tabId];
+        if (last && last.url !== e.url) later = info;
+        s.windows[e.windowId] = { tabId: e.tabId, info: later ? last! : info };
+      } else {
+        s.windows[e.windowId] = { tabId: e.tabId, info };
       }
-      s.windows[e.windowId] = { tabId: e.tabId, info: { url: e.url, title: e.title, audible: e.audible } };
+      remember(s, e.tabId, info);
       break;
     }
     case 'removed':
       if (s.windows[e.windowId]?.tabId === e.tabId) s.windows[e.windowId] = { tabId: null, info: null };
+      delete s.tabPages[e.tabId];
       break;
     case 'windowRemoved':
       delete s.windows[e.windowId];
@@ -120,6 +155,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
     case 'beat':
       break;
     case 'boot':
+      s.tabPages = {};
       s.windows = {};
       s.focused = null;
       s.idle = 'active';
@@ -135,7 +171,11 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
       }
       s.focused = e.focused;
       s.windows = {};
-      for (const x of e.tabs) s.windows[x.windowId] = { tabId: x.tabId, info: { url: x.url, title: x.title, audible: x.audible } };
+      for (const x of e.tabs) {
+        const info = { url: x.url, title: x.title, audible: x.audible };
+        s.windows[x.windowId] = { tabId: x.tabId, info };
+        remember(s, x.tabId, info);
+      }
       break;
     }
     case 'pause':
@@ -156,17 +196,12 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   // front; a page that was known but not countable (untracked, silent while idle) counts from b.
   const openFrom = awaitingBefore && !subjectChanged ? s.subjectSince : b;
 
-  const want = wanted(s);
-  const v = s.visit;
-  if (v && (!want || want.windowId !== v.windowId || want.tabId !== v.tabId || want.url !== v.page)) {
-    closeVisit(s, Math.min(Math.max(b, v.runStart), t), out);
+  settle(s, b, openFrom, t, e.tz, out);
+  if (later && s.focused !== null) {
+    // Second step of a reconstructed switch: the page the event reports, from t on.
+    s.windows[s.focused] = { tabId: s.windows[s.focused]!.tabId, info: later };
+    settle(s, t, t, t, e.tz, out);
   }
-  if (want && !s.visit) {
-    openVisit(s, want, Math.min(Math.max(openFrom, s.floor), t), e.tz, out);
-  } else if (want && s.visit && want.title) {
-    s.visit.title = want.title;
-  }
-  if (!s.visit && s.site && !awaitingPage(s)) closeSite(s, out);
 
   s.lastT = t;
   s.tz = e.tz;

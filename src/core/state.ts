@@ -58,6 +58,8 @@ export interface FoldState {
   /** Focused window; NO_WINDOW when the browser has no focus; null = unknown (not counted). */
   focused: number | null;
   windows: Record<string, WindowState>;
+  /** Last known page of each tab (for a reconstructed switch to a tab that has since navigated). */
+  tabPages: Record<string, PageInfo>;
   idle: IdleState;
   paused: boolean;
   countAudibleWhileIdle: boolean;
@@ -81,6 +83,7 @@ export function initialState(): FoldState {
     tz: 0,
     focused: null,
     windows: {},
+    tabPages: {},
     idle: 'active',
     paused: false,
     countAudibleWhileIdle: true,

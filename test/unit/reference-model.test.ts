@@ -7,6 +7,7 @@ import { HOUR, MINUTE, SECOND, story } from '../fixtures/story.ts';
 const A = 'https://a.test/x';
 const A2 = 'https://a.test/y';
 const B = 'https://www.b.test/';
+const B2 = 'https://www.b.test/two';
 const DAY = '2024-03-10';
 const NEXT = '2024-03-11';
 
@@ -397,6 +398,20 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 20_000, visits: 1 });
     expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 15_000, visits: 1 });
     expect(r.counters.reconstructed).toBe(1);
+  });
+
+  it('a missed switch to a tab that has since loaded another page: old page from the switch, new page from the load', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B) // B seen on its first page
+      .after(10 * SECOND).switchTo(1, 1, A)
+      .after(10 * SECOND).tab(2, 1, B2, { activeSince: 6 * SECOND }) // switch to B lost at 10:00:24; B loads B2 at 10:00:30
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 14_000, visits: 2 });
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 16_000, visits: 2 });
+    expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 5_000, visits: 1 });
+    expect(r.days.get(`${DAY}|b.test`)).toEqual({ ms: 21_000, visits: 2 });
   });
 
   it('the same tab event after its activation is no missed switch', () => {

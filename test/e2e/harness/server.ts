@@ -1,0 +1,46 @@
+// The pages the scenarios browse: a tiny HTTP server on 127.0.0.1 (ephemeral port). Chromium is
+// launched with `--host-resolver-rules=MAP *.test 127.0.0.1`, so any http://<name>.test:PORT/path
+// lands here and Dwell sees a real-looking host. Each page's title names its host and path.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface PageServer {
+  port: number;
+  /** http://<host>:<port><path> */
+  url(host: string, path?: string): string;
+  close(): Promise<void>;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? 'unknown').replace(/:\d+$/, '');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const title = escapeHtml(`${host}${path}`);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><h1>${title}</h1><p>A page served for Dwell's browser tests.</p></body></html>`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: (host, path = '/') => `http://${host}:${port}${path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Chromium keeps connections alive; close them or server.close() waits for them.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
