@@ -1,6 +1,7 @@
 // Writes public/icons/{16,48,128}.png: Dwell's mark, a clock face on a rounded teal square.
 // Drawn from shape distance functions with 4×4 supersampling and encoded as PNG with node:zlib,
 // so the icons are reproducible with no image tools: `node scripts/make-icons.mjs`.
+import { Buffer } from 'node:buffer';
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
