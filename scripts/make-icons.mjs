@@ -2,6 +2,7 @@
 // Drawn from shape distance functions with 4×4 supersampling and encoded as PNG with node:zlib,
 // so the icons are reproducible with no image tools: `node scripts/make-icons.mjs`.
 import { Buffer } from 'node:buffer';
+import console from 'node:console';
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
