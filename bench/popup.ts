@@ -6,7 +6,7 @@
 // (origin = navigation start) when the popup's own hooks say it rendered:
 //   Today painted: body[data-source] set (first answer rendered), #today-total has text, and the
 //                  site list has ≥ 1 row (li[data-testid=site-row]);
-//   All painted:   after a click on #range-all: aria-pressed=true, #range-total's text differs
+//   All painted:   after a click on #range-all: body[data-rendered-range="all"] with rows
 //                  from what Today showed, ≥ 1 site row (the popup drops a stale in-flight Today
 //                  answer, so the first render after the click is the All one).
 // "painted" = the requestAnimationFrame callback after that DOM state (the frame that shows it).
@@ -64,7 +64,7 @@ const INIT_SCRIPT = `(() => {
     }
     if (m.clickAt !== undefined && m.allDom === undefined) {
       const pressed = document.getElementById('range-all')?.getAttribute('aria-pressed') === 'true';
-      if (pressed && text('range-total') && text('range-total') !== m.todayRangeText && rows() > 0) {
+      if (pressed && document.body.dataset.renderedRange === 'all' && text('range-total') && rows() > 0) {
         m.allDom = performance.now();
         m.allRows = rows();
         m.allTotal = text('range-total');

@@ -29,7 +29,7 @@ export function makeEvents(plan: EventPlan): DwellEvent[] {
   const tzAt = (t: number): number => -new Date(t).getTimezoneOffset();
   const page = (i: number) => {
     const site = siteOf[i]! % 40;
-    return { tabId: tabs[i]!, windowId, url: `https://www.site${site}.com/section/${pathOf[i]! % 30}`, title: `Site ${site} — article ${pathOf[i]! % 30}`, audible: false };
+    return { tabId: tabs[i]!, windowId, url: `https://www.site${site}.com/section/${pathOf[i]! % 30}`, domain: `site${site}.com`, title: `Site ${site} — article ${pathOf[i]! % 30}`, audible: false };
   };
   const push = (body: Record<string, unknown>): void => {
     const n = out.length;

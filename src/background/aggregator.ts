@@ -29,7 +29,7 @@ export type BatchResult =
   | { kind: 'fenced' };
 
 export async function runBatch(ctx: BatchContext): Promise<BatchResult> {
-  const tx = txOf(ctx.db, ['events', 'meta', 'days', 'pages', 'siteTotals', 'dayTotals'], 'readwrite');
+  const tx = txOf(ctx.db, ['events', 'meta', 'days', 'siteTotals', 'dayTotals'], 'readwrite');
   const [lease, cursor] = await Promise.all([readLease(tx), readCursor(tx)]);
   const now = ctx.now();
   if (ctx.locked && !holds(lease, ctx.owner, now)) {
@@ -53,7 +53,9 @@ export async function runBatch(ctx: BatchContext): Promise<BatchResult> {
   await applyDeltas(tx, mergeContributions(contributions));
   quiet(tx.objectStore('meta').put({ key: 'cursor', watermark: lastSeq, state }));
   if (ctx.locked && lease) quiet(tx.objectStore('meta').put({ ...lease, expiresAt: now + LEASE_TTL_MS }));
-  if (ctx.flags.rawEventRetentionDays === 0) quiet(tx.objectStore('events').delete(IDBKeyRange.upperBound(lastSeq)));
+  // Bounded below by the old watermark: an open-ended range would walk every key ever deleted
+  // below it (measured: the largest cost of a batch, growing through a drain).
+  if (ctx.flags.rawEventRetentionDays === 0) quiet(tx.objectStore('events').delete(IDBKeyRange.bound(cursor.watermark, lastSeq, true, false)));
   await tx.done;
   return {
     kind: 'done',

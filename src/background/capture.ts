@@ -2,17 +2,19 @@
 // created: a worker stopped mid-handler loses what was not yet written) and enriches after.
 // Untracked pages (excluded, incognito unless allowed, non-web) are recorded only as a url-less
 // marker, so a switch to them still ends the previous visit.
-import type { EventBody, IdleState } from '../core/events.ts';
+import type { EventBody, IdleState, TabInfo } from '../core/events.ts';
 import { trackedUrl } from '../core/domains.ts';
+import { registrableDomain } from '../core/registrable.ts';
 import type { Flags } from '../settings/flags.ts';
 import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
 import type { CaptureHandlers } from './engine-types.ts';
 
 const MAX_TITLE = 500;
 
-export function tabInfo(tab: BrowserTab, flags: Flags): { tabId: number; windowId: number; url: string | null; title: string; audible: boolean } {
+export function tabInfo(tab: BrowserTab, flags: Flags): TabInfo {
   const url = trackedUrl(tab.url, tab.incognito, flags);
-  return { tabId: tab.id, windowId: tab.windowId, url, title: url ? (tab.title ?? '').slice(0, MAX_TITLE) : '', audible: url ? !!tab.audible : false };
+  const domain = url ? (registrableDomain(url) ?? url) : null;
+  return { tabId: tab.id, windowId: tab.windowId, url, domain, title: url ? (tab.title ?? '').slice(0, MAX_TITLE) : '', audible: url ? !!tab.audible : false };
 }
 
 /** lastAccessed has sub-ms precision; totals are whole ms. */

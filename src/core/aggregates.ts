@@ -3,26 +3,24 @@
 /** "YYYY-MM-DD" in the user's local time at that moment. */
 export type Day = string;
 
-/** Per day × registrable domain. */
+/** One page of a site-day (origin + path is its key in DayRow.pages). */
+export interface PageEntry {
+  title: string;
+  ms: number;
+  visits: number;
+  /** The folded rest past the cap (key OTHER_URL). */
+  other?: boolean;
+}
+
+/** Per day × registrable domain, with its pages (per day × page) inside: a batch reads and
+ *  writes one record per site-day it touches, not one per page. */
 export interface DayRow {
   day: Day;
   domain: string;
   ms: number;
   visits: number;
-  /** Distinct page rows kept for this day × domain (excluding the "other" row); caps the pages. */
-  pages: number;
-}
-
-/** Per day × page (origin + path). Rows past the cap fold into one row with other = true. */
-export interface PageRow {
-  day: Day;
-  domain: string;
-  /** origin + path, or OTHER_URL for the folded rest */
-  url: string;
-  title: string;
-  ms: number;
-  visits: number;
-  other?: boolean;
+  /** origin + path → page; at most PAGE_CAP_PER_SITE_DAY of them, the rest in OTHER_URL. */
+  pages: Record<string, PageEntry>;
 }
 
 /** Rollup per domain over all days ("All" range without a scan). */

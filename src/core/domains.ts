@@ -1,5 +1,6 @@
 // Which pages are tracked, and how a URL maps to a page key and a registrable domain.
-import { getDomain, getHostname } from 'tldts';
+// The registrable domain (tldts, with the public-suffix list) lives in registrable.ts: it is
+// computed at capture, so the fold, and the popup that runs it, never load the list.
 
 export const MAX_PAGE_URL = 2048;
 
@@ -20,14 +21,6 @@ export function parseWebUrl(raw: string | undefined | null): URL | null {
 export function pageKey(raw: string): string | null {
   const u = parseWebUrl(raw);
   return u ? u.origin + u.pathname : null;
-}
-
-/** eTLD+1 ("news.bbc.co.uk" → "bbc.co.uk"); IPs, localhost and private names fall back to the host. */
-export function registrableDomain(raw: string): string | null {
-  const u = parseWebUrl(raw);
-  if (!u) return null;
-  const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return getDomain(host, { allowPrivateDomains: false }) ?? getHostname(host) ?? host;
 }
 
 /** "Example.COM", "*.example.com", "https://www.example.com/x" → canonical rule, or null if invalid. */

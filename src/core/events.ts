@@ -14,6 +14,8 @@ export interface TabInfo {
   tabId: number;
   windowId: number;
   url: string | null;
+  /** Registrable domain (eTLD+1) of url, computed at capture; null when url is null. */
+  domain: string | null;
   title: string;
   audible: boolean;
 }

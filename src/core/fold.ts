@@ -34,7 +34,7 @@ function wanted(s: FoldState): Want | null {
   const w = s.windows[s.focused];
   if (!w || w.tabId === null || !w.info || w.info.url === null) return null;
   const ok = s.idle === 'active' || (s.idle === 'idle' && s.countAudibleWhileIdle && w.info.audible);
-  return ok ? { windowId: s.focused, tabId: w.tabId, url: w.info.url, title: w.info.title } : null;
+  return ok ? { windowId: s.focused, tabId: w.tabId, url: w.info.url, domain: w.info.domain ?? w.info.url, title: w.info.title } : null;
 }
 
 /** The focused window would count but its page is not known yet (its active tab, or that tab's
@@ -120,7 +120,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
     }
     case 'tab': {
       const known = s.windows[e.windowId]?.tabId;
-      const info = { url: e.url, title: e.title, audible: e.audible };
+      const info = { url: e.url, domain: e.domain, title: e.title, audible: e.audible };
       if (e.windowId === focusedBefore && focusedBefore !== NO_WINDOW && known != null && known !== e.tabId && e.lastAccessed != null) {
         // The focused window shows another tab than the log said, and no `activated` came for it:
         // a switch lost in flight (the worker was killed, then woken by this very tab).
@@ -172,7 +172,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
       s.focused = e.focused;
       s.windows = {};
       for (const x of e.tabs) {
-        const info = { url: x.url, title: x.title, audible: x.audible };
+        const info = { url: x.url, domain: x.domain, title: x.title, audible: x.audible };
         s.windows[x.windowId] = { tabId: x.tabId, info };
         remember(s, x.tabId, info);
       }

@@ -5,6 +5,7 @@ import type { Day } from './aggregates.ts';
 
 export interface PageInfo {
   url: string | null;
+  domain: string | null;
   title: string;
   audible: boolean;
 }

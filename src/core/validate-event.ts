@@ -9,7 +9,8 @@ const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 const isUrl = (x: unknown): boolean => x === null || (isStr(x) && x.length < 10_000);
 
 function tabInfoOk(e: Record<string, unknown>): boolean {
-  return isInt(e.tabId) && isInt(e.windowId) && isUrl(e.url) && isStr(e.title) && isBool(e.audible);
+  const domainOk = e.url === null ? e.domain === null : isStr(e.domain) && e.domain.length > 0;
+  return isInt(e.tabId) && isInt(e.windowId) && isUrl(e.url) && domainOk && isStr(e.title) && isBool(e.audible);
 }
 
 export function isValidEvent(x: unknown): x is DwellEvent {

@@ -2,12 +2,12 @@
 import type { Contribution } from './aggregates.ts';
 import type { FoldState, OpenVisit } from './state.ts';
 import { addSplitByDay, dayOf } from './days.ts';
-import { registrableDomain } from './domains.ts';
 
 export interface Want {
   windowId: number;
   tabId: number;
   url: string;
+  domain: string;
   title: string;
 }
 
@@ -48,7 +48,7 @@ export function closeSite(s: FoldState, out: Contribution[]): void {
 }
 
 export function openVisit(s: FoldState, want: Want, at: number, tz: number, out: Contribution[]): void {
-  const domain = registrableDomain(want.url) ?? want.url;
+  const domain = want.domain;
   const startDay = dayOf(at, tz);
   // One site visit spans page visits on the same domain that follow each other without a gap.
   const continues = s.site !== null && s.site.domain === domain && s.site.lastEnd === at;

@@ -1,74 +1,56 @@
-// The aggregate stores (days, pages) and their rollups (siteTotals, dayTotals): every change to
-// days/pages updates the rollups in the same transaction, so "All" never needs a scan.
-import { quiet } from './schema.ts';
-import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageRow } from '../core/aggregates.ts';
-import { dayKey, type Deltas, type PageDelta } from '../core/merge.ts';
-import type { AnyTx } from './schema.ts';
+// The aggregate store (days: one row per day × site, its pages inside) and its rollups
+// (siteTotals, dayTotals): every change to days updates the rollups in the same transaction,
+// so "All" never needs a scan.
+import { quiet, type AnyTx } from './schema.ts';
+import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageEntry } from '../core/aggregates.ts';
+import { dayKey, type Deltas } from '../core/merge.ts';
 
 const unique = <T,>(xs: T[]): T[] => [...new Set(xs)];
+
+/** Adds a page's time to a site-day row; past the cap, pages fold into one "other" entry (tokens
+ *  in paths must not grow the store without bound). */
+export function addPage(row: DayRow, url: string, title: string, ms: number, visits: number): void {
+  let entry: PageEntry | undefined = row.pages[url];
+  if (!entry) {
+    const kept = Object.keys(row.pages).length - (OTHER_URL in row.pages ? 1 : 0);
+    if (kept < PAGE_CAP_PER_SITE_DAY && url !== OTHER_URL) {
+      entry = row.pages[url] = { title, ms: 0, visits: 0 };
+    } else {
+      entry = row.pages[OTHER_URL] ??= { title: '', ms: 0, visits: 0, other: true };
+    }
+  }
+  entry.ms += ms;
+  entry.visits += visits;
+  if (title && !entry.other) entry.title = title;
+}
 
 export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<void> {
   if (d.days.size === 0) return;
   const days = tx.objectStore('days');
-  const pages = tx.objectStore('pages');
   const sites = tx.objectStore('siteTotals');
   const totals = tx.objectStore('dayTotals');
   const dayList = [...d.days.values()];
-  const pageList = [...d.pages.values()];
   const domains = unique(dayList.map((x) => x.domain));
   const dayNames = unique(dayList.map((x) => x.day));
-  // All reads first, in parallel (one round trip), then all writes.
-  const [dayRows, pageRows, siteRows, totalRows] = await Promise.all([
+  // All reads first, in parallel (one round trip), then all writes: one record per site-day.
+  const [dayRows, siteRows, totalRows] = await Promise.all([
     Promise.all(dayList.map((x) => days.get([x.day, x.domain]))),
-    Promise.all(pageList.map((x) => pages.get([x.day, x.domain, x.url]))),
     Promise.all(domains.map((x) => sites.get(x))),
     Promise.all(dayNames.map((x) => totals.get(x))),
   ]);
 
-  const dayMap = new Map<string, DayRow>();
+  const rows = new Map<string, DayRow>();
   dayList.forEach((x, i) => {
-    const row = dayRows[i] ?? { day: x.day, domain: x.domain, ms: 0, visits: 0, pages: 0 };
+    const row = dayRows[i] ?? { day: x.day, domain: x.domain, ms: 0, visits: 0, pages: {} };
     row.ms += x.ms;
     row.visits += x.visits;
-    dayMap.set(dayKey(x.day, x.domain), row);
+    rows.set(dayKey(x.day, x.domain), row);
   });
-
-  // Pages past the cap fold into one "other" row per day × site: tokens in paths must not grow
-  // the store without bound.
-  const overflow = new Map<string, PageDelta>();
-  pageList.forEach((x, i) => {
-    const existing = pageRows[i];
-    if (existing) {
-      existing.ms += x.ms;
-      existing.visits += x.visits;
-      if (x.title) existing.title = x.title;
-      quiet(pages.put(existing));
-      return;
-    }
-    const dayRow = dayMap.get(dayKey(x.day, x.domain));
-    if (dayRow && dayRow.pages < PAGE_CAP_PER_SITE_DAY) {
-      dayRow.pages += 1;
-      quiet(pages.put({ day: x.day, domain: x.domain, url: x.url, title: x.title, ms: x.ms, visits: x.visits }));
-      return;
-    }
-    const k = dayKey(x.day, x.domain);
-    const o = overflow.get(k) ?? { day: x.day, domain: x.domain, url: OTHER_URL, title: '', ms: 0, visits: 0 };
-    o.ms += x.ms;
-    o.visits += x.visits;
-    overflow.set(k, o);
-  });
-  if (overflow.size > 0) {
-    const list = [...overflow.values()];
-    const rows = await Promise.all(list.map((o) => pages.get([o.day, o.domain, OTHER_URL])));
-    list.forEach((o, i) => {
-      const row: PageRow = rows[i] ?? { day: o.day, domain: o.domain, url: OTHER_URL, title: '', ms: 0, visits: 0, other: true };
-      row.ms += o.ms;
-      row.visits += o.visits;
-      quiet(pages.put(row));
-    });
+  for (const p of d.pages.values()) {
+    const row = rows.get(dayKey(p.day, p.domain));
+    if (row) addPage(row, p.url, p.title, p.ms, p.visits);
   }
-
-  for (const row of dayMap.values()) quiet(days.put(row));
+  for (const row of rows.values()) quiet(days.put(row));
 
   domains.forEach((domain, i) => {
     const row = siteRows[i] ?? { domain, ms: 0, visits: 0, firstDay: '9999-12-31', lastDay: '0000-01-01' };
@@ -90,8 +72,7 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
 }
 
 export const dayRange = (day: string): IDBKeyRange => IDBKeyRange.bound([day, ''], [day, '\uffff']);
-export const dayPagesRange = (day: string, domain: string): IDBKeyRange =>
-  IDBKeyRange.bound([day, domain, ''], [day, domain, '\uffff']);
+export const daysRange = (from: string, to: string): IDBKeyRange => IDBKeyRange.bound([from, ''], [to, '\uffff']);
 
 /** Recomputes siteTotals for these domains from the days store. */
 export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterable<string>): Promise<void> {

@@ -11,7 +11,7 @@ import type { DwellDb } from './open.ts';
 import { dayRange, rebuildDayTotals, rebuildSiteTotals } from './aggregates.ts';
 import { readCursor } from './meta.ts';
 
-const STORES = ['days', 'pages', 'siteTotals', 'dayTotals', 'meta', 'events'] as const;
+const STORES = ['days', 'siteTotals', 'dayTotals', 'meta', 'events'] as const;
 
 /** The open visit keeps counting, but only from now: its earlier time belonged to what was deleted. */
 function restartOpenVisit(state: FoldState, now: number): void {
@@ -29,33 +29,29 @@ async function purgeProcessedEvents(tx: AnyTx<'readwrite'>, watermark: number): 
 export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number): Promise<{ deletedDays: number; deletedRows: number }> {
   const tx = txOf(db, [...STORES], 'readwrite');
   const days = tx.objectStore('days');
-  const pages = tx.objectStore('pages');
   const cursor = await readCursor(tx);
   let deletedRows: number;
   let deletedDays: number;
   let touchesOpenVisit: boolean;
   if ('all' in scope) {
-    deletedRows = (await days.count()) + (await pages.count());
+    deletedRows = await days.count();
     deletedDays = await tx.objectStore('dayTotals').count();
-    await Promise.all(['days', 'pages', 'siteTotals', 'dayTotals'].map((s) => tx.objectStore(s as 'days').clear()));
+    await Promise.all([days.clear(), tx.objectStore('siteTotals').clear(), tx.objectStore('dayTotals').clear()]);
     touchesOpenVisit = true;
   } else if ('site' in scope) {
-    const [dayRows, pageKeys] = await Promise.all([days.index('byDomain').getAll(scope.site), pages.index('byDomain').getAllKeys(scope.site)]);
+    const dayRows = await days.index('byDomain').getAll(scope.site);
     for (const r of dayRows) quiet(days.delete([r.day, r.domain]));
-    for (const k of pageKeys) quiet(pages.delete(k));
-    deletedRows = dayRows.length + pageKeys.length;
+    deletedRows = dayRows.length;
     deletedDays = dayRows.length;
     quiet(tx.objectStore('siteTotals').delete(scope.site));
     await rebuildDayTotals(tx, dayRows.map((r) => r.day));
     touchesOpenVisit = cursor.state.visit?.domain === scope.site;
   } else {
     const rows = await days.getAll(dayRange(scope.day));
-    const pageKeys = await pages.getAllKeys(IDBKeyRange.bound([scope.day, '', ''], [scope.day, '\uffff', '']));
     await days.delete(dayRange(scope.day));
-    for (const k of pageKeys) quiet(pages.delete(k));
     quiet(tx.objectStore('dayTotals').delete(scope.day));
     await rebuildSiteTotals(tx, rows.map((r) => r.domain));
-    deletedRows = rows.length + pageKeys.length;
+    deletedRows = rows.length;
     deletedDays = rows.length > 0 ? 1 : 0;
     const v = cursor.state.visit;
     touchesOpenVisit = !!v && (v.startDay <= scope.day || Object.keys(v.settled).includes(scope.day));
@@ -71,12 +67,11 @@ export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number
 
 /** Deletes aggregated days before `cutoff` (history retention). */
 export async function expireHistory(db: DwellDb, cutoff: Day): Promise<number> {
-  const tx = txOf(db, ['days', 'pages', 'siteTotals', 'dayTotals'], 'readwrite');
+  const tx = txOf(db, ['days', 'siteTotals', 'dayTotals'], 'readwrite');
   const range = IDBKeyRange.upperBound([cutoff, ''], true);
   const old = await tx.objectStore('days').getAll(range);
   if (old.length > 0) {
     await tx.objectStore('days').delete(range);
-    await tx.objectStore('pages').delete(IDBKeyRange.upperBound([cutoff, '', ''], true));
     await tx.objectStore('dayTotals').delete(IDBKeyRange.upperBound(cutoff, true));
     await rebuildSiteTotals(tx, old.map((r) => r.domain));
   }

@@ -13,8 +13,6 @@ export async function openDwellDb(name: string = DB_NAME): Promise<DwellDb> {
         database.createObjectStore('meta', { keyPath: 'key' });
         const days = database.createObjectStore('days', { keyPath: ['day', 'domain'] });
         days.createIndex('byDomain', 'domain');
-        const pages = database.createObjectStore('pages', { keyPath: ['day', 'domain', 'url'] });
-        pages.createIndex('byDomain', 'domain');
         const sites = database.createObjectStore('siteTotals', { keyPath: 'domain' });
         sites.createIndex('byMs', 'ms');
         database.createObjectStore('dayTotals', { keyPath: 'day' });

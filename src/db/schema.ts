@@ -1,7 +1,7 @@
 // The one schema of the Dwell database. One module under db/ owns each store.
 import type { DBSchema } from 'idb';
 import type { DwellEvent } from '../core/events.ts';
-import type { DayRow, DayTotalRow, PageRow, SiteTotalRow } from '../core/aggregates.ts';
+import type { DayRow, DayTotalRow, SiteTotalRow } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
 
 export const DB_NAME = 'dwell';
@@ -69,14 +69,13 @@ export interface DwellDB extends DBSchema {
   events: { key: number; value: DwellEvent };
   meta: { key: MetaKey; value: MetaRecord };
   days: { key: [string, string]; value: DayRow; indexes: { byDomain: string } };
-  pages: { key: [string, string, string]; value: PageRow; indexes: { byDomain: string } };
   siteTotals: { key: string; value: SiteTotalRow; indexes: { byMs: number } };
   dayTotals: { key: string; value: DayTotalRow };
   runs: { key: number; value: RunRecord };
 }
 
-export type StoreName = 'events' | 'meta' | 'days' | 'pages' | 'siteTotals' | 'dayTotals' | 'runs';
-export const AGGREGATE_STORES = ['days', 'pages', 'siteTotals', 'dayTotals'] as const;
+export type StoreName = 'events' | 'meta' | 'days' | 'siteTotals' | 'dayTotals' | 'runs';
+export const AGGREGATE_STORES = ['days', 'siteTotals', 'dayTotals'] as const;
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 /** A transaction over some of the stores: store helpers take the transaction they run in, and

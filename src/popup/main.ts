@@ -103,6 +103,8 @@ function render(r: QueryResult): void {
   const chart = r.range !== 'all' && (kind === '7d' || kind === '30d') ? buildChart(r.daily, r.range, r.today, { width: 300, height: 64, gap: 2 }, locale) : null;
   renderChart(els.chart, chart, chart ? t(kind === '7d' ? 'chartCaption7' : 'chartCaption30', chart.maxText) : '');
   document.body.dataset.source = source;
+  // Which range the numbers on screen belong to (tests and the benchmark wait for it).
+  document.body.dataset.renderedRange = r.range === 'all' ? 'all' : kind;
 }
 
 async function refresh(): Promise<void> {

@@ -2,7 +2,7 @@
 // fold, + the open visit closed virtually at `now`. Used by the worker's `query` command and by
 // the popup directly (read-only: no worker round trip, works while the worker is stopped).
 import type { PageStat, QueryResult, Range, SiteStat } from '../core/api.ts';
-import type { PageRow } from '../core/aggregates.ts';
+import type { DayRow } from '../core/aggregates.ts';
 import { closeVirtually, foldEvents } from '../core/fold.ts';
 import { mergeContributions, type Deltas } from '../core/merge.ts';
 import { dayOf } from '../core/days.ts';
@@ -50,7 +50,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
   const now = opts.now ?? Date.now();
   const tz = opts.tzOffset ?? -new Date(now).getTimezoneOffset();
   const today = dayOf(now, tz);
-  const tx = txOf(db, ['meta', 'events', 'days', 'pages', 'siteTotals', 'dayTotals'], 'readonly');
+  const tx = txOf(db, ['meta', 'events', 'days', 'siteTotals', 'dayTotals'], 'readonly');
   const live = await livePart(tx, now, opts.chunk ?? 1000);
 
   const sites = new Map<string, SiteStat>();
@@ -61,6 +61,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     s.visits += visits;
     sites.set(domain, s);
   };
+  let rangeRows: DayRow[] | null = null;
   if (range === 'all') {
     // The rollups answer "All" without touching the per-day rows.
     const [siteRows, dayRows] = await Promise.all([tx.objectStore('siteTotals').getAll(), tx.objectStore('dayTotals').getAll()]);
@@ -71,6 +72,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
       tx.objectStore('days').getAll(IDBKeyRange.bound([range.from, ''], [range.to, '\uffff'])),
       tx.objectStore('dayTotals').getAll(IDBKeyRange.bound(range.from, range.to)),
     ]);
+    rangeRows = dayRows;
     for (const r of dayRows) addSite(r.domain, r.ms, r.visits);
     for (const r of totals) daily.set(r.day, r.ms);
   }
@@ -81,20 +83,20 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
   }
 
   if (opts.pages) {
-    const pageRows = await readPages(tx, range, opts.pages);
+    const pageRows = await readPages(tx, range, opts.pages, rangeRows);
     const byDomain = new Map<string, Map<string, PageStat>>();
-    const add = (p: Pick<PageRow, 'domain' | 'url' | 'title' | 'ms' | 'visits'> & { other?: boolean }) => {
-      const m = byDomain.get(p.domain) ?? new Map<string, PageStat>();
-      const s = m.get(p.url) ?? { url: p.url, title: p.title, ms: 0, visits: 0, ...(p.other ? { other: true } : {}) };
+    const add = (domain: string, url: string, p: { title: string; ms: number; visits: number; other?: boolean }) => {
+      const m = byDomain.get(domain) ?? new Map<string, PageStat>();
+      const s = m.get(url) ?? { url, title: p.title, ms: 0, visits: 0, ...(p.other ? { other: true } : {}) };
       s.ms += p.ms;
       s.visits += p.visits;
       if (p.title) s.title = p.title;
-      m.set(p.url, s);
-      byDomain.set(p.domain, m);
+      m.set(url, s);
+      byDomain.set(domain, m);
     };
-    for (const p of pageRows) add(p);
+    for (const r of pageRows) for (const [url, p] of Object.entries(r.pages)) add(r.domain, url, p);
     for (const p of live.deltas.pages.values()) {
-      if (inRange(p.day, range) && (opts.pages === true || opts.pages === p.domain)) add(p);
+      if (inRange(p.day, range) && (opts.pages === true || opts.pages === p.domain)) add(p.domain, p.url, p);
     }
     for (const [domain, m] of byDomain) {
       const site = sites.get(domain);
@@ -127,10 +129,9 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
   };
 }
 
-function readPages(tx: AnyTx<'readonly'>, range: Range, which: true | string): Promise<PageRow[]> {
-  const pages = tx.objectStore('pages');
-  if (which === true) {
-    return range === 'all' ? pages.getAll() : pages.getAll(IDBKeyRange.bound([range.from, '', ''], [range.to, '\uffff', '']));
-  }
-  return pages.index('byDomain').getAll(which).then((rows) => rows.filter((r) => inRange(r.day, range)));
+/** Site-day rows whose pages the answer needs (the range's rows are already read). */
+async function readPages(tx: AnyTx<'readonly'>, range: Range, which: true | string, rangeRows: DayRow[] | null): Promise<DayRow[]> {
+  if (rangeRows) return which === true ? rangeRows : rangeRows.filter((r) => r.domain === which);
+  const days = tx.objectStore('days');
+  return which === true ? days.getAll() : days.index('byDomain').getAll(which);
 }

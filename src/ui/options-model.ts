@@ -1,7 +1,8 @@
 // The options page's rules, pure: which fields exist, how typed input is checked, how the
 // excluded-sites list changes. Messages are i18n keys (+ substitutions); the page translates.
 import { limits, type Flags } from '../settings/flags.ts';
-import { normalizeExclusion, registrableDomain } from '../core/domains.ts';
+import { normalizeExclusion } from '../core/domains.ts';
+import { registrableDomain } from '../core/registrable.ts';
 import { isValidDay } from '../core/export-format.ts';
 
 export type FlagKey = 'processingLock' | 'batchProcessing' | 'sequenceTracking';

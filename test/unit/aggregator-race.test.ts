@@ -79,8 +79,9 @@ async function stored(w: TestWorker): Promise<Stored> {
     if (r.ms || r.visits) days[`${r.day}|${r.domain}`] = { ms: r.ms, visits: r.visits };
   }
   const pages: Record<string, Totals> = {};
-  for (const r of (await w.db.getAll('pages')).sort((a, b) => `${a.day}${a.url}`.localeCompare(`${b.day}${b.url}`))) {
-    if (r.ms || r.visits) pages[`${r.day}|${r.domain}|${r.url}`] = { ms: r.ms, visits: r.visits };
+  // Pages live inside their site-day row.
+  for (const r of await w.db.getAll('days')) {
+    for (const [url, p] of Object.entries(r.pages)) if (p.ms || p.visits) pages[`${r.day}|${r.domain}|${url}`] = { ms: p.ms, visits: p.visits };
   }
   const cursor = await w.db.get('meta', 'cursor');
   return { days, pages, watermark: cursor?.key === 'cursor' ? cursor.watermark : 0 };

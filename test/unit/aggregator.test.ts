@@ -2,6 +2,7 @@
 // the run is resumable across worker stops, and folded events are deleted or kept per retention.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Machine, sec } from '../fixtures/machine.ts';
+import { OTHER_URL, PAGE_CAP_PER_SITE_DAY } from '../../src/core/aggregates.ts';
 
 /** Measures what each getAll on the events store returned (the aggregator folds exactly that). */
 function measureEventReads(): { max: () => number; reads: () => number; stop: () => void } {
@@ -88,5 +89,27 @@ describe('aggregator on a backlog', () => {
     await m.aggregate();
     expect(await m.db.count('events')).toBeLessThan(kept);
     expect(sec(await m.totals(), 'busy.test')).toBe(20);
+  });
+
+  it('caps the pages kept per site and day: the rest fold into one "other" row, no time lost', async () => {
+    const m = new Machine({ flags: { batchSize: 100 } });
+    await m.wakeWorker();
+    const win = m.browser.openWindow();
+    const tab = m.browser.openTab(win, 'https://tokens.test/p/0', 'P0');
+    for (let i = 1; i < 250; i += 1) {
+      m.clock.advance(1_000);
+      m.browser.navigate(tab, `https://tokens.test/p/${i}`, `P${i}`); // a path that grows without bound
+    }
+    m.clock.advance(1_000);
+    m.browser.blur();
+    await m.aggregate();
+    const [row] = await m.db.getAll('days');
+    const urls = Object.keys(row!.pages);
+    expect(urls.filter((u) => u !== OTHER_URL)).toHaveLength(PAGE_CAP_PER_SITE_DAY);
+    expect(row!.pages[OTHER_URL]).toMatchObject({ ms: 50_000, other: true });
+    expect(row!.ms).toBe(250_000);
+    const q = await m.totals();
+    expect(sec(q, 'tokens.test')).toBe(250);
+    expect(q.sites[0]!.pages!.reduce((a, p) => a + p.ms, 0)).toBe(250_000);
   });
 });

@@ -14,7 +14,7 @@ import type { QueryResult } from '../../src/core/api.ts';
 import { FakeWorld, type BrowserState, type TestWorker } from '../fixtures/fake-browser.ts';
 import { armCrashAt, crashCount, disarm, isCrashFallout } from '../fixtures/faults.ts';
 import { collapseDays, referenceTotals, type Totals } from '../fixtures/reference-model.ts';
-import { HOUR, MINUTE, SECOND, story } from '../fixtures/story.ts';
+import { HOUR, MINUTE, SECOND, story, domainOf } from '../fixtures/story.ts';
 
 // ── the world the streams are about ────────────────────────────────────────────────────────────
 // Streams are made of user intents ("switch to tab 4", "navigate", "walk away") played against a
@@ -38,7 +38,7 @@ const title = fc.constantFrom('', 'Home', 'Article');
 /** Any event at all, with ids and urls from the same small sets. idle.since and snapshot
  *  lastAccessed are "ms before t" here; materialize() makes them absolute. */
 const rawBodies: fc.Arbitrary<EventBody> = fc.oneof(
-  fc.record({ tabId, url, title, audible: fc.boolean() }).map((r): EventBody => ({ k: 'tab', ...r, windowId: windowOf(r.tabId) })),
+  fc.record({ tabId, url, title, audible: fc.boolean() }).map((r): EventBody => ({ k: 'tab', ...r, domain: domainOf(r.url), windowId: windowOf(r.tabId) })),
   tabId.map((id): EventBody => ({ k: 'activated', tabId: id, windowId: windowOf(id) })),
   fc.constantFrom(1, 2, 3, -1).map((w): EventBody => ({ k: 'focus', windowId: w })),
   fc.integer({ min: 15_000, max: 60_000 }).map((quiet): EventBody => ({ k: 'idle', state: 'idle', since: quiet })),
@@ -50,7 +50,7 @@ const rawBodies: fc.Arbitrary<EventBody> = fc.oneof(
         { selector: (tab) => windowOf(tab.tabId), maxLength: 3 },
       ),
     })
-    .map((r): EventBody => ({ k: 'snapshot', focused: r.focused, tabs: r.tabs.map((tab) => ({ ...tab, windowId: windowOf(tab.tabId) })) })),
+    .map((r): EventBody => ({ k: 'snapshot', focused: r.focused, tabs: r.tabs.map((tab) => ({ ...tab, domain: domainOf(tab.url), windowId: windowOf(tab.tabId) })) })),
   tabId.map((id): EventBody => ({ k: 'removed', tabId: id, windowId: windowOf(id) })),
   fc.constantFrom(1, 2, 3).map((w): EventBody => ({ k: 'windowRemoved', windowId: w })),
   fc.constant<EventBody>({ k: 'boot' }),
@@ -146,7 +146,7 @@ class Shadow {
 
   tabEvent(id: number): EventBody {
     const tab = this.tabs.get(id)!;
-    return { k: 'tab', tabId: id, windowId: windowOf(id), url: tab.url, title: tab.url ? tab.title : '', audible: tab.url ? tab.audible : false };
+    return { k: 'tab', tabId: id, windowId: windowOf(id), url: tab.url, domain: domainOf(tab.url), title: tab.url ? tab.title : '', audible: tab.url ? tab.audible : false };
   }
 
   focusedTab(): number | null {
@@ -388,7 +388,10 @@ async function runPlan(plan: readonly Planned[], initial: BrowserState, sc: RunO
     const days = new Map<string, Totals>();
     for (const r of await worker.db.getAll('days')) days.set(`${r.day}|${r.domain}`, { ms: r.ms, visits: r.visits });
     const pages = new Map<string, Totals>();
-    for (const r of await worker.db.getAll('pages')) pages.set(`${r.day}|${r.domain}|${r.url}`, { ms: r.ms, visits: r.visits });
+    // Pages live inside their site-day row.
+    for (const r of await worker.db.getAll('days')) {
+      for (const [url, p] of Object.entries(r.pages)) pages.set(`${r.day}|${r.domain}|${url}`, { ms: p.ms, visits: p.visits });
+    }
     const siteTotals = new Map<string, Totals>();
     for (const r of await worker.db.getAll('siteTotals')) siteTotals.set(r.domain, { ms: r.ms, visits: r.visits });
     const dayTotals = new Map<string, number>();

@@ -4,7 +4,8 @@
 // must back-date: idle is back-dated to `since` = t − detection interval (never before the
 // current run began — time already closed is never taken back). It does not know anything
 // about events, workers or storage: it is what a person with a stopwatch would write down.
-import { pageKey, registrableDomain } from '../../../src/core/domains.ts';
+import { pageKey } from '../../../src/core/domains.ts';
+import { registrableDomain } from '../../../src/core/registrable.ts';
 
 export type IdleState = 'active' | 'idle' | 'locked';
 
