@@ -56,12 +56,13 @@ export async function runAggregator(d: RunDeps): Promise<RunSummary> {
 
 async function expire(d: RunDeps): Promise<void> {
   const now = d.clock.now();
-  if (d.flags.rawEventRetentionDays > 0) {
-    const tx = txOf(d.db, ['meta'], 'readonly');
-    const { watermark } = await readCursor(tx);
-    await tx.done;
-    await expireEvents(d.db, watermark, now - d.flags.rawEventRetentionDays * DAY_MS, EXPIRE_PER_RUN);
-  }
+  // Also with retention 0: events kept under an earlier, longer retention must go too (the
+  // batch itself only deletes what it folded).
+  const tx = txOf(d.db, ['meta'], 'readonly');
+  const { watermark } = await readCursor(tx);
+  await tx.done;
+  const days = d.flags.rawEventRetentionDays;
+  await expireEvents(d.db, watermark, days > 0 ? now - days * DAY_MS : Number.POSITIVE_INFINITY, EXPIRE_PER_RUN);
   if (d.flags.historyRetentionDays > 0) {
     const today = dayOf(now, d.clock.tzOffset(now));
     const last = await d.db.get('meta', 'retention');

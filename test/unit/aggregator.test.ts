@@ -91,6 +91,17 @@ describe('aggregator on a backlog', () => {
     expect(sec(await m.totals(), 'busy.test')).toBe(20);
   });
 
+  it('turning raw retention off later deletes the events kept so far', async () => {
+    const m = await backlog(100, { batchSize: 50, rawEventRetentionDays: 3 });
+    await m.aggregate();
+    expect(await m.db.count('events')).toBeGreaterThanOrEqual(100);
+    m.world.settings.flags.rawEventRetentionDays = 0;
+    m.engine.capture.heartbeat(m.clock.now());
+    await m.aggregate();
+    expect(await m.db.count('events')).toBe(0);
+    expect(sec(await m.totals(), 'busy.test')).toBe(10);
+  });
+
   it('caps the pages kept per site and day: the rest fold into one "other" row, no time lost', async () => {
     const m = new Machine({ flags: { batchSize: 100 } });
     await m.wakeWorker();
