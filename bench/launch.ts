@@ -9,14 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command, Response, ResultOf } from '../src/core/api.ts';
+import { chromePath, chromiumArgs } from '../test/e2e/harness/launch.ts';
+
+export { chromePath };
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-
-export function chromePath(): string {
-  const path = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(path)) throw new Error(`Chromium not found at ${path}: apt-get install -y chromium, or set CHROME_PATH (never npx playwright install)`);
-  return path;
-}
 
 let snapshot: string | null = null;
 /** The build's largest JS chunk (bench-largest-chunk.html loads it). */
@@ -132,20 +129,8 @@ export async function launch(): Promise<Bench> {
       executablePath,
       headless: true,
       viewport: { width: 400, height: 600 },
-      args: [
-        `--disable-extensions-except=${dist}`,
-        `--load-extension=${dist}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP *.test 127.0.0.1',
-        // gc() in the worker, to read a settled heap before and after a drain.
-        '--js-flags=--expose-gc',
-      ],
+      // The browser tests' flags, plus gc() in the worker to read a settled heap around a drain.
+      args: [...chromiumArgs(dist), '--js-flags=--expose-gc'],
     }),
     30_000,
     'launching Chromium',
