@@ -26,8 +26,10 @@ export function closeVirtually(state: FoldState, until: number): FoldResult {
   return { state: s, contributions: out };
 }
 
-const conditions = (s: FoldState): string =>
-  `${s.focused}|${s.focused !== null ? (s.windows[s.focused]?.tabId ?? 'none') : 'none'}|${s.idle}|${s.paused}`;
+/** (focused window, its active tab, idle, paused): what decides who is in front. */
+type Conditions = readonly [number | null, number | null, string, boolean];
+const conditions = (s: FoldState): Conditions => [s.focused, frontTab(s), s.idle, s.paused];
+const sameConditions = (a: Conditions, b: Conditions): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 function wanted(s: FoldState): Want | null {
   if (s.paused || s.focused === null || s.focused === NO_WINDOW) return null;
@@ -68,10 +70,13 @@ function settle(s: FoldState, b: number, openFrom: number, t: number, tz: number
  *  ascending order, so the lowest tab id — the oldest tab — is forgotten first). */
 const MAX_TAB_PAGES = 200;
 function remember(s: FoldState, tabId: number, info: PageInfo): void {
-  delete s.tabPages[tabId];
+  const known = tabId in s.tabPages;
   s.tabPages[tabId] = info;
-  const keys = Object.keys(s.tabPages);
-  if (keys.length > MAX_TAB_PAGES) delete s.tabPages[keys[0]!];
+  // Only a new tab can push the map over its bound (checked then, not on every event).
+  if (!known) {
+    const keys = Object.keys(s.tabPages);
+    if (keys.length > MAX_TAB_PAGES) delete s.tabPages[keys[0]!];
+  }
 }
 
 function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
@@ -190,7 +195,7 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   // A `tab` event that only reveals the focused window's active tab, unknown until now, changes
   // nothing in front: the subject has been there since the focus change or activation.
   const revealed = e.k === 'tab' && e.windowId === focusedBefore && frontBefore === null;
-  const subjectChanged = conditions(s) !== before && !revealed;
+  const subjectChanged = !sameConditions(conditions(s), before) && !revealed;
   if (subjectChanged) s.subjectSince = b;
   // Only a page that was unknown and is now revealed counts from when its subject came to the
   // front; a page that was known but not countable (untracked, silent while idle) counts from b.
