@@ -21,7 +21,12 @@ export function tabInfo(tab: BrowserTab, flags: Flags): TabInfo {
 export const roundedLastAccessed = (tab: BrowserTab): number | null => (tab.lastAccessed == null ? null : Math.round(tab.lastAccessed));
 
 /** A `tab` event: the page, and when the tab became active (reveals a switch the log missed). */
-const tabEvent = (tab: BrowserTab, flags: Flags): EventBody => ({ k: 'tab', ...tabInfo(tab, flags), lastAccessed: roundedLastAccessed(tab) });
+const tabEvent = (tab: BrowserTab, flags: Flags, nav = false): EventBody => ({
+  k: 'tab',
+  ...tabInfo(tab, flags),
+  lastAccessed: roundedLastAccessed(tab),
+  ...(nav ? { nav: true } : {}),
+});
 
 export interface CaptureDeps {
   record(body: EventBody, at?: number): Promise<number | null>;
@@ -49,7 +54,7 @@ export function createCapture(d: CaptureDeps): CaptureHandlers {
     tabUpdated(tab, changed, at) {
       // Background tabs are not recorded: their page is read when they become active.
       if (paused() || !tab.active || !(changed.url || changed.title || changed.audible)) return;
-      void d.record(tabEvent(tab, d.settings.current()), at);
+      void d.record(tabEvent(tab, d.settings.current(), !!changed.url), at);
     },
     tabRemoved(tabId, windowId, at) {
       if (!paused()) void d.record({ k: 'removed', tabId, windowId }, at);

@@ -31,8 +31,9 @@ export type EventBody =
   | { k: 'activated'; tabId: number; windowId: number }
   /** The page of the *active* tab of `windowId` (onUpdated url/title/audible, or enrichment after
    *  activation/focus). Also asserts that tabId is the active tab of windowId; `lastAccessed`
-   *  (when it became active) back-dates a switch whose `activated` never reached the log. */
-  | ({ k: 'tab'; lastAccessed?: number | null } & TabInfo)
+   *  (when it became active) back-dates a switch whose `activated` never reached the log; `nav`
+   *  says the tab's URL changed at t (a load), so whatever it showed before lasted until t. */
+  | ({ k: 'tab'; lastAccessed?: number | null; nav?: boolean } & TabInfo)
   | { k: 'removed'; tabId: number; windowId: number }
   | { k: 'windowRemoved'; windowId: number }
   /** Focused window changed; NO_WINDOW when the browser lost focus. */

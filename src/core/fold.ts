@@ -126,19 +126,21 @@ function step(s: FoldState, e: DwellEvent, out: Contribution[]): void {
     case 'tab': {
       const known = s.windows[e.windowId]?.tabId;
       const info = { url: e.url, domain: e.domain, title: e.title, audible: e.audible };
+      const last = s.tabPages[e.tabId];
       if (e.windowId === focusedBefore && focusedBefore !== NO_WINDOW && known != null && known !== e.tabId && e.lastAccessed != null) {
         // The focused window shows another tab than the log said, and no `activated` came for it:
         // a switch lost in flight (the worker was killed, then woken by this very tab).
         b = backTo(e.lastAccessed);
         s.counters.reconstructed += 1;
-        // If the tab was last seen on another page, it showed that page until this event (a load
-        // in the tab switched to is what woke the worker).
-        const last = s.tabPages[e.tabId];
-        if (last && last.url !== e.url) later = info;
-        s.windows[e.windowId] = { tabId: e.tabId, info: later ? last! : info };
-      } else {
-        s.windows[e.windowId] = { tabId: e.tabId, info };
+        // A load in the tab switched to is what woke the worker: until it, the tab showed its
+        // last known page.
+        if (e.nav && last && last.url !== e.url) later = info;
+      } else if (e.nav && last && last.url !== e.url && s.windows[e.windowId]?.tabId === e.tabId && s.windows[e.windowId]?.info === null) {
+        // The activation was logged but its page never came (the worker died first), and now the
+        // tab loads another page: its last known page lasted until this load.
+        later = info;
       }
+      s.windows[e.windowId] = { tabId: e.tabId, info: later ? last! : info };
       remember(s, e.tabId, info);
       break;
     }

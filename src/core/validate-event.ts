@@ -22,7 +22,7 @@ export function isValidEvent(x: unknown): x is DwellEvent {
     case 'removed':
       return isInt(e.tabId) && isInt(e.windowId);
     case 'tab':
-      return tabInfoOk(e) && (e.lastAccessed === undefined || e.lastAccessed === null || isNum(e.lastAccessed));
+      return tabInfoOk(e) && (e.lastAccessed === undefined || e.lastAccessed === null || isNum(e.lastAccessed)) && (e.nav === undefined || isBool(e.nav));
     case 'windowRemoved':
     case 'focus':
       return isInt(e.windowId);

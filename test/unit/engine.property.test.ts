@@ -523,6 +523,7 @@ describe('named stories: engine totals = reference model', () => {
   const A = 'https://a.test/x';
   const A2 = 'https://a.test/y';
   const B = 'https://www.b.test/';
+  const B2 = 'https://www.b.test/two';
   const nobody: BrowserState = { focused: -1, idle: 'active', windows: [] };
   const stories: Record<string, DwellEvent[]> = {
     'tab A 20 s, switch to B, 10 s on B': story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events,
@@ -568,6 +569,19 @@ describe('named stories: engine totals = reference model', () => {
       .tz(0).tab(2, 1, A2) // same instant, now the 11th at +00:00
       .after(10 * SECOND).switchTo(3, 1, B)
       .after(SECOND).beat().events,
+    'an activation whose page never came, then a load in that tab': story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B)
+      .after(10 * SECOND).switchTo(1, 1, A)
+      .after(10 * SECOND).activated(2, 1)
+      .after(6 * SECOND).tab(2, 1, B2, { nav: true })
+      .after(4 * SECOND).beat().events,
+    'a missed switch woken by a load in the tab switched to': story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B)
+      .after(10 * SECOND).switchTo(1, 1, A)
+      .after(10 * SECOND).tab(2, 1, B2, { activeSince: 6 * SECOND, nav: true })
+      .after(5 * SECOND).beat().events,
     'a zero-length visit of another site in between ends the site visit': story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B).switchTo(1, 1, A) // B for 0 ms

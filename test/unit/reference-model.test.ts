@@ -405,13 +405,39 @@ describe('reference model: site visits, floors and other fine print', () => {
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B) // B seen on its first page
       .after(10 * SECOND).switchTo(1, 1, A)
-      .after(10 * SECOND).tab(2, 1, B2, { activeSince: 6 * SECOND }) // switch to B lost at 10:00:24; B loads B2 at 10:00:30
+      .after(10 * SECOND).tab(2, 1, B2, { activeSince: 6 * SECOND, nav: true }) // switch to B lost at 10:00:24; B loads B2 at 10:00:30
       .after(5 * SECOND).beat().events;
     const r = referenceTotals(log);
     expect(r.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 14_000, visits: 2 });
     expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 16_000, visits: 2 });
     expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 5_000, visits: 1 });
     expect(r.days.get(`${DAY}|b.test`)).toEqual({ ms: 21_000, visits: 2 });
+  });
+
+  it('an activation whose page never came, then a load in that tab: the last known page until the load', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B) // B seen on its first page
+      .after(10 * SECOND).switchTo(1, 1, A)
+      .after(10 * SECOND).activated(2, 1) // 10:00:30 back to B; its enrichment died with the worker
+      .after(6 * SECOND).tab(2, 1, B2, { nav: true }) // 10:00:36 B loads B2
+      .after(4 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 16_000, visits: 2 });
+    expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 4_000, visits: 1 });
+  });
+
+  it('an enrichment (not a load) after the activation counts its own page from the activation', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(10 * SECOND).switchTo(2, 1, B)
+      .after(10 * SECOND).switchTo(1, 1, A)
+      .after(10 * SECOND).activated(2, 1)
+      .after(50).tab(2, 1, B2) // B had loaded B2 in the background: the enrichment says so
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 10_000, visits: 1 });
+    expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 5_050, visits: 1 });
   });
 
   it('the same tab event after its activation is no missed switch', () => {
