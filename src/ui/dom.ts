@@ -1,5 +1,5 @@
 // Tiny DOM builders. Text always goes in through text nodes: page titles and URLs are hostile,
-// so no HTML string is ever parsed (lint forbids innerHTML and friends).
+// so no HTML string is ever parsed (lint forbids every HTML-string sink).
 
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 export type Child = Node | string | number | null | undefined | false;
