@@ -27,5 +27,3 @@ export function addDays(day: Day, n: number): Day {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-export const isDay = (s: unknown): s is Day =>
-  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && dayOf(Date.parse(`${s}T00:00:00Z`), 0) === s;

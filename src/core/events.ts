@@ -50,8 +50,6 @@ export type EventBody =
   /** Settings that change what is counted, stamped into the log when they change. */
   | { k: 'config'; countAudibleWhileIdle: boolean; gapMs: number };
 
-export type EventKind = EventBody['k'];
-
 export interface EventHead {
   /** Strictly increasing, never reused: generation * 2^20 + n (see background/sequence.ts). */
   seq: number;

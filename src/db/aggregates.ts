@@ -72,7 +72,6 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
 }
 
 export const dayRange = (day: string): IDBKeyRange => IDBKeyRange.bound([day, ''], [day, '\uffff']);
-export const daysRange = (from: string, to: string): IDBKeyRange => IDBKeyRange.bound([from, ''], [to, '\uffff']);
 
 /** Recomputes siteTotals for these domains from the days store. */
 export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterable<string>): Promise<void> {

@@ -75,7 +75,6 @@ export interface DwellDB extends DBSchema {
 }
 
 export type StoreName = 'events' | 'meta' | 'days' | 'siteTotals' | 'dayTotals' | 'runs';
-export const AGGREGATE_STORES = ['days', 'siteTotals', 'dayTotals'] as const;
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 /** A transaction over some of the stores: store helpers take the transaction they run in, and
