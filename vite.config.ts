@@ -1,6 +1,12 @@
 import { defineConfig } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
-import manifest from './manifest.config.ts';
+import pkg from './package.json' with { type: 'json' };
+import manifestFields from './manifest.json' with { type: 'json' };
+
+// package.json is the one place the version is written; it goes after the description, where a
+// hand-written manifest has it, so the built manifest reads the same.
+const { manifest_version, name, description, ...rest } = manifestFields;
+const manifest = { manifest_version, name, description, version: pkg.version, ...rest };
 
 export default defineConfig({
   plugins: [crx({ manifest })],
