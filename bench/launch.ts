@@ -1,19 +1,18 @@
-// Bench harness: Chromium with the built extension on a fresh profile (flags from
-// /work/shared/browser-recipe.md), a typed bridge to the worker's command API, a raw CDP channel
-// to the worker target (heap usage, CPU profile), and a tiny local HTTP server for the capture page.
-import { chromium, type BrowserContext, type CDPSession, type Worker } from 'playwright-core';
+// Bench harness: Chromium with the built extension on a fresh profile (launched by the browser
+// tests' launchBrowser, so both run the same browser with the same flags), a typed bridge to the
+// worker's command API, a raw CDP channel to the worker target (heap usage, CPU profile), and a
+// tiny local HTTP server for the capture page.
+import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command, Response, ResultOf } from '../src/core/api.ts';
-import { chromePath, chromiumArgs } from '../test/e2e/harness/launch.ts';
+import { distDir as builtDist, launchBrowser, removeProfileDir } from '../test/e2e/harness/launch.ts';
+import { withTimeout } from '../test/e2e/harness/timeout.ts';
 
-export { chromePath };
-
-export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+export { chromePath, repoRoot } from '../test/e2e/harness/launch.ts';
 
 let snapshot: string | null = null;
 /** The build's largest JS chunk (bench-largest-chunk.html loads it). */
@@ -23,8 +22,7 @@ export let largestChunk: { name: string; bytes: number } | null = null;
  *  dist/ first) must not pull the extension out from under a running measurement. */
 export function distDir(): string {
   if (snapshot) return snapshot;
-  const dir = resolve(repoRoot, 'dist');
-  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no built extension at ${dir}: run npm run build`);
+  const dir = builtDist();
   const copy = mkdtempSync(join(tmpdir(), 'dwell-bench-dist-'));
   cpSync(dir, copy, { recursive: true });
   if (!existsSync(join(copy, 'manifest.json'))) throw new Error(`copying ${dir} failed (was it being rebuilt?)`);
@@ -40,19 +38,6 @@ export function distDir(): string {
   snapshot = copy;
   process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
   return copy;
-}
-
-/** Rejects after `ms` with a message that says what was being waited for. */
-export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** A CDP channel to the service worker target (Playwright only opens CDP sessions on pages):
@@ -95,7 +80,7 @@ export class WorkerCdp {
       this.waiting.delete(id);
       w?.reject(e instanceof Error ? e : new Error(String(e)));
     });
-    return within(answer, 30_000, `CDP ${method} on the worker`);
+    return withTimeout(answer, 30_000, `CDP ${method} on the worker`);
   }
 
   async heapUsed(): Promise<number> {
@@ -121,38 +106,29 @@ export interface Bench {
 }
 
 export async function launch(): Promise<Bench> {
-  const dist = distDir();
-  const executablePath = chromePath();
-  const profile = mkdtempSync(join(tmpdir(), 'dwell-bench-profile-'));
-  const ctx = await within(
-    chromium.launchPersistentContext(profile, {
-      executablePath,
-      headless: true,
-      viewport: { width: 400, height: 600 },
-      // The browser tests' flags, plus gc() in the worker to read a settled heap around a drain.
-      args: [...chromiumArgs(dist), '--js-flags=--expose-gc'],
-    }),
-    30_000,
-    'launching Chromium',
-  );
+  const browser = await launchBrowser({
+    extensionDir: distDir(),
+    headless: true,
+    viewport: { width: 400, height: 600 },
+    // gc() in the worker, to read a settled heap around a drain.
+    extraArgs: ['--js-flags=--expose-gc'],
+  });
+  const { ctx, extensionId } = browser;
+  const dispose = async (): Promise<void> => {
+    await browser.close().catch(() => undefined);
+    removeProfileDir(browser.profileDir);
+  };
   try {
-    const sw = ctx.serviceWorkers()[0] ?? (await within(ctx.waitForEvent('serviceworker'), 15_000, 'the extension worker'));
-    const extensionId = new URL(sw.url()).host;
+    // Playwright's own handle, evaluated without the browser tests' per-call readiness check
+    // (a CDP round trip that would be timed along with every measured call).
+    const sw = await browser.worker.ready();
     // tsx compiles with keepNames: functions sent to evaluate() may call esbuild's __name helper.
     await sw.evaluate('self.__name = (f) => f');
-    await within(
-      sw.evaluate(() => new Promise<void>((r) => {
-        const c = (): void => void (chrome.tabs.onActivated.hasListeners() ? r() : setTimeout(c, 5));
-        c();
-      })),
-      15_000,
-      'worker listeners',
-    );
-    await within(sw.evaluate(() => (self as unknown as { dwell: { ready: Promise<unknown> } }).dwell.ready.then(() => undefined)), 15_000, 'engine ready');
+    await withTimeout(sw.evaluate(() => (self as unknown as { dwell: { ready: Promise<unknown> } }).dwell.ready.then(() => undefined)), 15_000, 'engine ready');
     const cdp = await WorkerCdp.attach(ctx, extensionId);
     const inWorker = <R, A>(fn: (arg: A) => R | Promise<R>, arg: A, what: string, timeoutMs = 120_000): Promise<R> =>
       // Playwright's Unboxed<A> typing does not line up with a generic A: the argument is plain JSON here.
-      within(sw.evaluate(fn as unknown as () => R | Promise<R>, arg), timeoutMs, what);
+      withTimeout(sw.evaluate(fn as unknown as () => R | Promise<R>, arg), timeoutMs, what);
     const handle = async <C extends Command>(cmd: C, timeoutMs = 120_000): Promise<ResultOf<C>> => {
       const res = await inWorker(
         (m: Command) => (self as unknown as { dwell: { handle(c: Command): Promise<Response<unknown>> } }).dwell.handle(m),
@@ -172,13 +148,11 @@ export async function launch(): Promise<Bench> {
       inWorker,
       async close() {
         await cdp.detach();
-        await within(ctx.close(), 30_000, 'closing Chromium').catch(() => undefined);
-        rmSync(profile, { recursive: true, force: true });
+        await dispose();
       },
     };
   } catch (err) {
-    await ctx.close().catch(() => undefined);
-    rmSync(profile, { recursive: true, force: true });
+    await dispose();
     throw err;
   }
 }

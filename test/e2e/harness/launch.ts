@@ -1,5 +1,6 @@
 // Launches Chromium with an unpacked extension (Dwell's dist/ by default) on a profile directory,
-// with the flags verified in /work/shared/browser-recipe.md.
+// with the flags explained in docs/e2e.md ("Launching Chromium"). The benchmark launches through
+// here too (bench/launch.ts), so both measure the same browser.
 import { chromium, type BrowserContext } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ExtensionWorker } from './worker.ts';
 import { withTimeout } from './timeout.ts';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
 /** CHROME_PATH, else Debian's /usr/bin/chromium. A missing browser is an error, never a skip:
  *  a suite that silently skips proves nothing. */
@@ -80,6 +81,12 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Default: Dwell's dist/. */
   extensionDir?: string;
+  /** Default: headless unless HEADED is set. */
+  headless?: boolean;
+  /** Default: 1000 × 700. */
+  viewport?: { width: number; height: number };
+  /** Flags added to chromiumArgs(). */
+  extraArgs?: string[];
 }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
@@ -89,9 +96,9 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> 
   const ctx = await withTimeout(
     chromium.launchPersistentContext(profileDir, {
       executablePath,
-      headless: !headed(),
-      args: chromiumArgs(extensionDir),
-      viewport: { width: 1000, height: 700 },
+      headless: opts.headless ?? !headed(),
+      args: [...chromiumArgs(extensionDir), ...(opts.extraArgs ?? [])],
+      viewport: opts.viewport ?? { width: 1000, height: 700 },
     }),
     30_000,
     `launching ${executablePath}`,
