@@ -3,21 +3,17 @@
 // here), exactly as the ledger does; lock and focus loss stop time at the instant; time resumes
 // at once when the user is back. The worker is not stopped here: a restart would re-query the
 // real idle state (always "active" headless) and end the faked idle.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 
 const IDLE_SECONDS = 15;
 
 describe('idle, lock and focus', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('stops time while idle (back-dated), locked or unfocused, and resumes exactly', async () => {
-    s = await Scenario.start({ settings: { idleSeconds: IDLE_SECONDS } });
+    const s = await start({ settings: { idleSeconds: IDLE_SECONDS } });
     await s.open('docs', 'docs.example.test', '/guide');
     // Longer than the interval: idle must take back exactly the last 15 s, not all of it.
     await s.dwellFor(IDLE_SECONDS * 1000 + 2_000);

@@ -1,19 +1,15 @@
 // Scenario 2: one tab that navigates. Real page loads across three domains (each load ends the
 // previous site's visit at once), and an SPA that changes pages with history.pushState (no load:
 // two pages, one site visit).
-import { afterEach, describe, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 
 describe('same-tab navigation', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('moves time to each domain at each page load in one tab', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('tab', 'news.example.test', '/front');
     await s.dwellFor(2_000);
     await s.goto('tab', 'video.site.test', '/watch');
@@ -30,7 +26,7 @@ describe('same-tab navigation', () => {
   // Between two sites the tab shows something Dwell must not count: a blank page, an excluded
   // site, or a new tab left empty before the user types an address. That time belongs to no site.
   it('counts nothing for an untracked page between two sites', async () => {
-    s = await Scenario.start({ settings: { excludedSites: ['*.bank.test'] } });
+    const s = await start({ settings: { excludedSites: ['*.bank.test'] } });
     await s.open('tab', 'news.example.test', '/front');
     await s.dwellFor(1_500);
     await s.gotoUntracked('tab', 'about:blank');
@@ -50,7 +46,7 @@ describe('same-tab navigation', () => {
   });
 
   it('splits an SPA domain into pages at history.pushState, as one site visit', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('app', 'mail.webapp.test', '/inbox');
     await s.dwellFor(2_500);
     await s.pushState('app', '/settings');

@@ -1,21 +1,17 @@
 // Scenario 7: one page in front for two minutes while Chrome stops the worker every ~30 s. Only
 // the heartbeat alarm wakes it in between. All the time is counted, as one visit.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 import { defaults } from '../../src/settings/flags.ts';
 
 const HEARTBEAT_MS = defaults.heartbeatSeconds * 1000;
 
 describe('one long page with repeated worker stops', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('counts two minutes on one page as one visit across four stops', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('article', 'longread.example.test', '/essay');
     const opened = Date.now();
     for (let i = 1; i <= 4; i++) {

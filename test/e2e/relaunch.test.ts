@@ -2,8 +2,8 @@
 // must not be counted (Dwell closes the last visit at its last evidence: allowed error one
 // heartbeat period), nothing may be counted twice, history must survive, and the heartbeat alarm
 // must be there again after the relaunch.
-import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 import { defaults } from '../../src/settings/flags.ts';
 import { HEARTBEAT } from '../../src/background/alarms.ts';
@@ -13,14 +13,10 @@ const PAUSE_MS = 35_000;
 const HEARTBEAT_MS = defaults.heartbeatSeconds * 1000;
 
 describe('browser quit and relaunched', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('does not count the pause and counts nothing twice', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_500);
     await s.open('video', 'video.site.test', '/watch');

@@ -1,18 +1,14 @@
 // Scenario 1: two sites in two tabs, switched back and forth several times. Every switch is a real
 // tab activation; each site must get exactly the time it was in front, one visit per stretch.
-import { afterEach, describe, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 
 describe('tab switching', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('splits time between two sites switched back and forth', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_200);
     await s.open('video', 'video.site.test', '/watch');

@@ -2,14 +2,16 @@
 // that agree with a stopwatch, an export that comes back identical, flags that take effect, hostile
 // titles shown as text, pages that keep working through an aggregation run and a stopped worker,
 // and screenshots of both pages (docs/screenshots/, rewritten every run).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command, ExportFile, QueryResult } from '../../src/core/api.ts';
+import type { ExportFile, QueryResult } from '../../src/core/api.ts';
 import { addDays } from '../../src/core/days.ts';
 import { formatDuration } from '../../src/ui/format.ts';
-import { Scenario } from './harness/scenario.ts';
+import { scenarioPerTest } from './harness/per-test.ts';
+import type { Scenario } from './harness/scenario.ts';
+import { startAggregation, waitForBacklog, waitForRunInProgress } from './harness/aggregation.ts';
 import { waitFor } from './harness/timeout.ts';
 import { expandSite, expectShown, openPopupBeside, openUiTab, logStateSeenBy, readPopup, retitleRapidly, type PopupReading, type UiPage } from './harness/ui-pages.ts';
 import type { LedgerTotals } from './harness/ledger.ts';
@@ -39,18 +41,6 @@ function exportable(r: QueryResult) {
   };
 }
 
-/** Starts an aggregator run inside the worker without waiting for it (the test must not hold a
- *  call into the worker while it watches the pages). */
-async function startAggregationInWorker(s: Scenario): Promise<void> {
-  await s.browser.worker.evaluate(
-    (cmd: Command) => {
-      void (self as unknown as { dwell: { handle(c: Command): Promise<unknown> } }).dwell.handle(cmd);
-    },
-    { type: 'aggregateNow' },
-    'start aggregateNow',
-  );
-}
-
 /** Waits until chrome.storage.local 'settings' (read in the worker) holds `key: value`. */
 async function waitForStoredSetting(s: Scenario, key: string, value: unknown): Promise<void> {
   const stored = (): Promise<unknown> =>
@@ -63,14 +53,10 @@ async function waitForStoredSetting(s: Scenario, key: string, value: unknown): P
 }
 
 describe('popup and options pages', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it("shows today's total and each site's time as the stopwatch has them, before and after aggregation", async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_500);
     await s.open('video', 'video.site.test', '/watch');
@@ -78,9 +64,7 @@ describe('popup and options pages', () => {
     await s.switchTo('news');
     await s.dwellFor(1_500);
     // The user stops looking at both sites; opening the popup as a tab would end the visit anyway.
-    await s.openBlankTab();
-    s.ledger.end();
-    const truth = s.ledger.totals();
+    const truth = await s.stopLooking();
 
     const popup = await openUiTab(s, 'popup');
     const fresh = await readPopup(popup);
@@ -103,7 +87,7 @@ describe('popup and options pages', () => {
   });
 
   it('export → delete everything → import gives identical totals, and a second import does not double them', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_500);
     await s.goto('news', 'news.example.test', '/sport');
@@ -152,7 +136,7 @@ describe('popup and options pages', () => {
   });
 
   it('applies a flag toggled and a batch size changed on the options page', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('site', 'news.example.test', '/today');
     await s.dwellFor(1_000);
     const options = await openUiTab(s, 'options');
@@ -176,8 +160,7 @@ describe('popup and options pages', () => {
     // Sixty title changes in the site in front: sixty events to fold.
     await s.switchTo('site');
     await s.churnTitle('site', 60);
-    const dwell = s.dwell;
-    await waitFor(async () => ((await dwell.diagnostics()).pending >= 30 ? true : undefined), 15_000, 'title changes to reach the log', 100);
+    await waitForBacklog(s, 30, 15_000, 100);
     const run = await s.dwell.aggregateNow();
     console.log(`[e2e] run after batchSize 10: ${JSON.stringify(run)}`);
     expect(run.events).toBeGreaterThanOrEqual(30);
@@ -186,7 +169,7 @@ describe('popup and options pages', () => {
   });
 
   it('shows a hostile page title as text: no element created, no script run', async () => {
-    s = await Scenario.start();
+    const s = await start();
     const hostile = '<img src=x onerror=alert(1)>';
     const url = s.url('evil.example.test', '/title');
     // A real page whose <title> is that string (the title element's content is text, so the tab's
@@ -224,34 +207,15 @@ describe('popup and options pages', () => {
   });
 
   it('keeps both pages working, with the right numbers, while an aggregation run is in progress', async () => {
-    s = await Scenario.start({ settings: { batchSize: 10 } });
+    const s = await start({ settings: { batchSize: 10 } });
     await s.open('ticker', 'live.scores.test', '/match');
     await s.dwellFor(1_500);
     await retitleRapidly(s.page('ticker'), 2_000); // a backlog of real events
-    await s.openBlankTab();
-    s.ledger.end();
-    const truth = s.ledger.totals();
-    const dwell = s.dwell;
-    const backlog = await waitFor(
-      async () => {
-        const d = await dwell.diagnostics();
-        return d.pending >= 1_000 ? d.pending : undefined;
-      },
-      30_000,
-      'the title changes to reach the event log',
-      100,
-    );
+    const truth = await s.stopLooking();
+    const backlog = await waitForBacklog(s, 1_000, 30_000, 100);
 
-    await startAggregationInWorker(s);
-    const midRun = await waitFor(
-      async () => {
-        const d = await dwell.diagnostics();
-        return d.lease !== null && d.lease.expiresAt > Date.now() && d.pending >= 200 && d.pending < backlog ? d : undefined;
-      },
-      30_000,
-      'the aggregation run to be in progress',
-      5,
-    );
+    await startAggregation(s);
+    const midRun = await waitForRunInProgress(s, backlog, 200);
     // The worker's thread is now held mid-run for 3 s, as while folding a large batch: the run
     // stands still with part of the backlog folded, most likely inside a batch's transaction.
     await s.workerBusy(3_000);
@@ -297,16 +261,14 @@ describe('popup and options pages', () => {
   });
 
   it("keeps showing today's numbers from IndexedDB while the worker is stopped", async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_000);
     await s.goto('news', 'news.example.test', '/sport');
     await s.dwellFor(1_500);
     await s.open('video', 'video.site.test', '/watch');
     await s.dwellFor(2_000);
-    await s.openBlankTab();
-    s.ledger.end();
-    const truth = s.ledger.totals();
+    const truth = await s.stopLooking();
     const popup = await openUiTab(s, 'popup');
     const options = await openUiTab(s, 'options');
     expectPopupMatchesLedger(await readPopup(popup), truth, 'worker running');
@@ -336,7 +298,7 @@ describe('popup and options pages', () => {
   });
 
   it('renders the popup (light and dark) and the options page with realistic data: docs/screenshots', async () => {
-    s = await Scenario.start();
+    const s = await start();
     const today = (await s.dwell.query(false)).today;
     const site = (domain: string, min: number, visits: number, pages: Array<[path: string, title: string, min: number]>) => ({
       domain,

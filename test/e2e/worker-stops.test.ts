@@ -2,19 +2,15 @@
 // does when it decides to), then browsing goes on. Stops a few seconds into a page must change
 // nothing. Stops right after a tab switch or a page load may kill the handler before it wrote the
 // event: Dwell must reconstruct the switch at the next worker start (Tab.lastAccessed).
-import { afterEach, describe, expect, it } from 'vitest';
-import { Scenario } from './harness/scenario.ts';
+import { describe, expect, it } from 'vitest';
+import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 
 describe('service worker stopped while browsing', () => {
-  let s: Scenario | undefined;
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const start = scenarioPerTest();
 
   it('counts straight through stops a few seconds into a page', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_000);
     await s.stopWorker();
@@ -35,7 +31,7 @@ describe('service worker stopped while browsing', () => {
   });
 
   it('recovers switches and loads whose event a stop within ~50 ms may have lost', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_500);
     await s.open('video', 'video.site.test', '/watch');
@@ -81,7 +77,7 @@ describe('service worker stopped while browsing', () => {
   // switch is lost for sure when the worker is busy and stopped before the handler has run: the
   // next worker start must find the switch in its snapshot and back-date it to Tab.lastAccessed.
   it('reconstructs a lost switch when the worker next starts without a tab event', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_500);
     await s.open('video', 'video.site.test', '/watch');
@@ -101,7 +97,7 @@ describe('service worker stopped while browsing', () => {
   });
 
   it('reconstructs a lost switch when the page switched to is what wakes the worker', async () => {
-    s = await Scenario.start();
+    const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_500);
     await s.open('video', 'video.site.test', '/watch');

@@ -6,10 +6,12 @@ import type { Page } from 'playwright-core';
 import type { Flags } from '../../../src/settings/flags.ts';
 import { launchBrowser, removeProfileDir, type Browser, type LaunchOptions } from './launch.ts';
 import { startPageServer, type PageServer } from './server.ts';
-import { Ledger, type IdleState } from './ledger.ts';
+import { Ledger, type IdleState, type LedgerTotals } from './ledger.ts';
 import { DwellClient } from './dwell.ts';
 import type { StopMethod } from './worker.ts';
 import { sleep, withTimeout } from './timeout.ts';
+
+export type StartOptions = LaunchOptions & { settings?: Partial<Flags> };
 
 export interface StopRecord {
   /** What had just happened, for the report. */
@@ -32,7 +34,7 @@ export class Scenario {
     private readonly extensionDir: string | undefined,
   ) {}
 
-  static async start(opts: LaunchOptions & { settings?: Partial<Flags> } = {}): Promise<Scenario> {
+  static async start(opts: StartOptions = {}): Promise<Scenario> {
     const server = await startPageServer();
     let browser: Browser | undefined;
     try {
@@ -201,10 +203,17 @@ export class Scenario {
     await sleep(ms);
   }
 
-  /** Closes the ledger (a blank tab comes to the front), then folds everything with aggregateNow. */
-  async finish(): Promise<void> {
+  /** The user stops looking at every site: a blank tab comes to the front and the ledger closes.
+   *  Returns the ground truth; nothing is aggregated. */
+  async stopLooking(): Promise<LedgerTotals> {
     await this.openBlankTab();
     this.ledger.end(this.lastActionMid);
+    return this.ledger.totals();
+  }
+
+  /** Closes the ledger (stopLooking), then folds everything with aggregateNow. */
+  async finish(): Promise<void> {
+    await this.stopLooking();
     await this.dwell.aggregateNow();
   }
 
