@@ -8,13 +8,12 @@ import { registrableDomain } from '../core/registrable.ts';
 import type { Flags } from '../settings/flags.ts';
 import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
 import type { CaptureHandlers } from './engine-types.ts';
-
-const MAX_TITLE = 500;
+import { cleanTitle } from '../core/title.ts';
 
 export function tabInfo(tab: BrowserTab, flags: Flags): TabInfo {
   const url = trackedUrl(tab.url, tab.incognito, flags);
   const domain = url ? (registrableDomain(url) ?? url) : null;
-  return { tabId: tab.id, windowId: tab.windowId, url, domain, title: url ? (tab.title ?? '').slice(0, MAX_TITLE) : '', audible: url ? !!tab.audible : false };
+  return { tabId: tab.id, windowId: tab.windowId, url, domain, title: url ? cleanTitle(tab.title ?? '') : '', audible: url ? !!tab.audible : false };
 }
 
 /** lastAccessed has sub-ms precision; totals are whole ms. */

@@ -4,24 +4,26 @@
 import { quiet, type AnyTx } from './schema.ts';
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageEntry } from '../core/aggregates.ts';
 import { dayKey, type Deltas } from '../core/merge.ts';
+import { cleanTitle } from '../core/title.ts';
 
 const unique = <T,>(xs: T[]): T[] => [...new Set(xs)];
 
 /** Adds a page's time to a site-day row; past the cap, pages fold into one "other" entry (tokens
- *  in paths must not grow the store without bound). */
+ *  in paths must not grow the store without bound). The title is cleaned here too, whatever
+ *  brought it (the fold, an import): no stored title keeps a query string. */
 export function addPage(row: DayRow, url: string, title: string, ms: number, visits: number): void {
   let entry: PageEntry | undefined = row.pages[url];
   if (!entry) {
     const kept = Object.keys(row.pages).length - (OTHER_URL in row.pages ? 1 : 0);
     if (kept < PAGE_CAP_PER_SITE_DAY && url !== OTHER_URL) {
-      entry = row.pages[url] = { title, ms: 0, visits: 0 };
+      entry = row.pages[url] = { title: cleanTitle(title), ms: 0, visits: 0 };
     } else {
       entry = row.pages[OTHER_URL] ??= { title: '', ms: 0, visits: 0, other: true };
     }
   }
   entry.ms += ms;
   entry.visits += visits;
-  if (title && !entry.other) entry.title = title;
+  if (title && !entry.other) entry.title = cleanTitle(title);
 }
 
 export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<void> {

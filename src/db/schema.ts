@@ -5,7 +5,8 @@ import type { DayRow, DayTotalRow, SiteTotalRow } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
 
 export const DB_NAME = 'dwell';
-export const DB_VERSION = 1;
+/** = the number of upgrade steps in db/upgrades.ts. */
+export const DB_VERSION = 2;
 
 /** Aggregation progress: written atomically with the aggregates of every batch. */
 export interface CursorRecord {
