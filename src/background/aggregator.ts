@@ -7,14 +7,10 @@ import type { DwellDb } from '../db/open.ts';
 import type { RunSummary } from '../core/api.ts';
 import type { Flags } from '../settings/flags.ts';
 import { txOf, type LockOutcome } from '../db/schema.ts';
-import { foldEvents } from '../core/fold.ts';
-import { mergeContributions } from '../core/merge.ts';
-import { countGaps } from '../core/sequence.ts';
-import { applyDeltas } from '../db/aggregates.ts';
+import { foldBatch } from '../db/fold-batch.ts';
 import { readCursor, readLease } from '../db/meta.ts';
 import { readAfter } from '../db/events.ts';
 import { holds, LEASE_TTL_MS } from './lease.ts';
-import { checkEvents } from '../core/validate-event.ts';
 
 export interface BatchContext {
   db: DwellDb;
@@ -43,15 +39,9 @@ export async function runBatch(ctx: BatchContext): Promise<BatchResult> {
     await tx.done;
     return { kind: 'done', events: 0, gaps: 0, reconstructed: 0, recoveries: 0, corrupt: 0 };
   }
-  const { good, corrupt } = checkEvents(raw);
   const before = cursor.state.counters;
-  const gaps = ctx.flags.sequenceTracking ? countGaps(cursor.state.lastSeq, good.map((e) => e.seq)) : 0;
-  const { state, contributions } = foldEvents(cursor.state, good);
-  state.counters.gaps += gaps;
-  const lastSeq = raw[raw.length - 1]!.seq;
-  state.lastSeq = Math.max(state.lastSeq ?? 0, lastSeq);
-  await applyDeltas(tx, mergeContributions(contributions));
-  quiet(tx.objectStore('meta').put({ key: 'cursor', watermark: lastSeq, state }));
+  const folded = await foldBatch(tx, cursor, raw, { sequenceTracking: ctx.flags.sequenceTracking });
+  const { state, watermark: lastSeq } = folded.cursor;
   if (ctx.locked && lease) quiet(tx.objectStore('meta').put({ ...lease, expiresAt: now + LEASE_TTL_MS }));
   // Bounded below by the old watermark: an open-ended range would walk every key ever deleted
   // below it (measured: the largest cost of a batch, growing through a drain).
@@ -60,10 +50,10 @@ export async function runBatch(ctx: BatchContext): Promise<BatchResult> {
   return {
     kind: 'done',
     events: raw.length,
-    gaps,
+    gaps: folded.gaps,
     reconstructed: state.counters.reconstructed - before.reconstructed,
     recoveries: state.counters.recoveries - before.recoveries,
-    corrupt: corrupt.length,
+    corrupt: folded.corrupt,
   };
 }
 

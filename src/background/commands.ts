@@ -13,12 +13,17 @@ import { liveQuery } from '../ui/live-query.ts';
 import { verify } from './verify.ts';
 import type { Clock } from './ports.ts';
 import type { RunSummary } from '../core/api.ts';
+import { parseCommand } from '../core/command-schema.ts';
+import type { FoldOptions } from '../db/fold-batch.ts';
 
 export interface CommandDeps {
   db: DwellDb;
   clock: Clock;
-  aggregate(trigger: string): Promise<RunSummary>;
+  /** `whole`: drain the whole backlog whatever the batch flag (which only shapes periodic runs). */
+  aggregate(trigger: string, whole?: boolean): Promise<RunSummary>;
   setPaused(paused: boolean): Promise<void>;
+  /** How a delete or replace folds what is still pending in its own transaction. */
+  foldOptions(): FoldOptions;
 }
 
 type Handlers = { [K in keyof CommandResults]: (cmd: Extract<Command, { type: K }>) => Promise<CommandResults[K]> };
@@ -32,7 +37,7 @@ export function createCommands(d: CommandDeps) {
     },
     aggregateNow: () => d.aggregate('command'),
     export: async (c) => {
-      await d.aggregate('export');
+      await d.aggregate('export', true);
       const now = d.clock.now();
       const file = await buildExport(d.db, new Date(now));
       return c.format === 'csv'
@@ -41,12 +46,15 @@ export function createCommands(d: CommandDeps) {
     },
     import: async (c) => {
       const data: unknown = typeof c.data === 'string' ? parseJson(c.data) : c.data;
-      return importExport(d.db, data, c.mode, !!c.dryRun);
+      // A replace deletes everything first: drain in batches, then the rest folds in its transaction.
+      if (c.mode === 'replace' && !c.dryRun) await d.aggregate('import', true);
+      return importExport(d.db, data, c.mode, !!c.dryRun, d.clock.now(), d.foldOptions());
     },
     deleteHistory: async (c) => {
-      // Fold what is pending first, so nothing of the deleted scope arrives later from the backlog.
-      await d.aggregate('delete');
-      return deleteHistory(d.db, c.scope, d.clock.now());
+      // Fold what is pending first, so nothing of the deleted scope arrives later from the backlog:
+      // most of it in ordinary batches, whatever is left (a run held elsewhere) in the delete itself.
+      await d.aggregate('delete', true);
+      return deleteHistory(d.db, c.scope, d.clock.now(), d.foldOptions());
     },
     setPaused: async (c) => {
       await d.setPaused(c.paused);
@@ -56,9 +64,10 @@ export function createCommands(d: CommandDeps) {
     diagnostics: () => diagnostics(d.db),
   };
 
-  return async function handle<C extends Command>(cmd: C): Promise<Response<ResultOf<C>>> {
+  return async function handle<C extends Command>(msg: C): Promise<Response<ResultOf<C>>> {
     try {
-      if (!cmd || typeof cmd !== 'object' || !(cmd.type in handlers)) throw new Error(`unknown command: ${JSON.stringify((cmd as { type?: unknown } | null)?.type)}`);
+      // The message is untrusted: only the parsed command, checked field by field, reaches a handler.
+      const cmd = parseCommand(msg) as C;
       const fn = handlers[cmd.type] as unknown as (c: C) => Promise<ResultOf<C>>;
       return { ok: true, result: await fn(cmd) };
     } catch (err) {

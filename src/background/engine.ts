@@ -35,22 +35,24 @@ export function createEngine(deps: EngineDeps): Engine {
   };
 
   let inflight: Promise<unknown> | null = null;
-  const aggregate = (trigger = 'manual') => {
-    const run = runAggregator({ db, clock, flags: settings.current(), owner: `${deps.instanceId}/${++runs}`, trigger, betweenBatches: deps.hooks?.betweenBatches });
+  const aggregate = (trigger = 'manual', whole = false) => {
+    const flags = whole ? { ...settings.current(), batchProcessing: true } : settings.current();
+    const run = runAggregator({ db, clock, flags, owner: `${deps.instanceId}/${++runs}`, trigger, betweenBatches: deps.hooks?.betweenBatches });
     inflight = run.catch(() => undefined);
     return run;
   };
   /** A person who clicks "Aggregate now" while the alarm's run holds the lease expects a run,
    *  not "skipped": wait for this worker's run in progress, then run. */
-  const aggregateAfterInflight = async (trigger: string) => {
+  const aggregateAfterInflight = async (trigger: string, whole?: boolean) => {
     if (inflight) await inflight;
-    return aggregate(trigger);
+    return aggregate(trigger, whole);
   };
 
   const handle = createCommands({
     db,
     clock,
     aggregate: aggregateAfterInflight,
+    foldOptions: () => ({ sequenceTracking: settings.current().sequenceTracking }),
     async setPaused(paused) {
       await settings.update({ paused });
       settingsChanged();

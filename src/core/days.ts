@@ -4,6 +4,22 @@ import type { Day } from './aggregates.ts';
 
 export const DAY_MS = 86_400_000;
 
+/** The instants Dwell accepts (events, commands): 1970 up to the end of 2999. Beyond the Date
+ *  range a day cannot even be named ("Invalid time value" wedged every command once), and a
+ *  clock that far out is a corrupt record, not a visit. */
+export const MIN_TIME = 0;
+export const MAX_TIME = Date.UTC(3000, 0, 1) - 1;
+export const isTime = (x: unknown): x is number => typeof x === 'number' && x >= MIN_TIME && x <= MAX_TIME;
+
+/** A real calendar day "YYYY-MM-DD" inside the accepted instants (1970-01-01 … 2999-12-31). */
+export function isValidDay(s: string): s is Day {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1970 || y > 2999 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 export function dayOf(t: number, tzMinutes: number): Day {
   return new Date(t + tzMinutes * 60_000).toISOString().slice(0, 10);
 }

@@ -21,6 +21,9 @@
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type Day } from './aggregates.ts';
 import type { ExportFile, ExportPage, ExportSite } from './api.ts';
 import { parseWebUrl } from './domains.ts';
+import { isValidDay } from './days.ts';
+
+export { isValidDay };
 
 export const EXPORT_FORMAT = 'dwell-export';
 export const EXPORT_VERSION = 1;
@@ -77,14 +80,6 @@ function text(x: unknown, path: string, max: number, min = 0): string {
   if (s.length > max) fail(path, `string too long (${s.length} characters, at most ${max})`);
   if (s.length < min) fail(path, 'expected a non-empty string');
   return s;
-}
-
-export function isValidDay(s: string): s is Day {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 function page(x: unknown, path: string): ExportPage {

@@ -49,10 +49,14 @@ export interface Counters {
   reconstructed: number;
   recoveries: number;
   clockJumps: number;
+  /** Stored events that failed validation: skipped, never folded (the watermark moves past). */
+  corrupt: number;
 }
 
+export const FOLD_STATE_VERSION = 2;
+
 export interface FoldState {
-  v: 1;
+  v: typeof FOLD_STATE_VERSION;
   lastSeq: number | null;
   lastT: number | null;
   tz: number;
@@ -78,7 +82,7 @@ export const DEFAULT_GAP_MS = 75_000;
 
 export function initialState(): FoldState {
   return {
-    v: 1,
+    v: FOLD_STATE_VERSION,
     lastSeq: null,
     lastT: null,
     tz: 0,
@@ -93,6 +97,30 @@ export function initialState(): FoldState {
     floor: 0,
     visit: null,
     site: null,
-    counters: { events: 0, gaps: 0, reconstructed: 0, recoveries: 0, clockJumps: 0 },
+    counters: { events: 0, gaps: 0, reconstructed: 0, recoveries: 0, clockJumps: 0, corrupt: 0 },
   };
+}
+
+type Stored = Record<string, unknown> & { v?: unknown };
+
+/** Upgrades of the persisted fold state, from version N to N+1 (index = N − 1). A state saved by
+ *  an older worker is carried forward, never reset: it holds the open visit's time. */
+const foldStateMigrations: Array<(s: Stored) => Stored> = [
+  // v1 → v2: corrupt events are counted.
+  (s) => ({ ...s, v: 2, counters: { ...(s.counters as object), corrupt: 0 } }),
+];
+
+/** The persisted state in today's shape. A state from a newer version is refused: folding it
+ *  with older rules could count time twice. */
+export function migrateFoldState(raw: Stored): FoldState {
+  let s = raw;
+  let v = typeof s.v === 'number' ? s.v : 1;
+  if (v > FOLD_STATE_VERSION) throw new Error(`fold state version ${v} is newer than this version of Dwell (${FOLD_STATE_VERSION})`);
+  while (v < FOLD_STATE_VERSION) {
+    const step = foldStateMigrations[v - 1];
+    if (!step) throw new Error(`no migration for fold state version ${v}`);
+    s = step(s);
+    v += 1;
+  }
+  return s as unknown as FoldState;
 }

@@ -1,48 +1,60 @@
 // Stored events are checked before folding: a corrupt record (disk error, a bug in an older
-// version, a hand edit) is skipped and reported, never allowed to poison the totals.
-import type { DwellEvent } from '../core/events.ts';
+// version, a hand edit) is skipped and reported, never allowed to poison the totals. Every field
+// is checked for its range, not only its type: one event at t = 8.7e15 (past the Date range) once
+// made every command fail with "Invalid time value".
+import type { DwellEvent } from './events.ts';
+import { isTime } from './days.ts';
+import { MAX_PAGE_URL } from './domains.ts';
 
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+/** Offsets in use run from UTC−12 to UTC+14; a little slack for historical zones. */
+const MAX_TZ_MINUTES = 16 * 60;
+/** The settings allow at most a 600 s heartbeat (gap ≈ 20 min); a day is far beyond any. */
+const MAX_GAP_MS = 86_400_000;
+const MAX_TITLE_STORED = 4_096;
+
+const isId = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+/** Window ids, and NO_WINDOW (−1) for "no focused window". */
+const isWindow = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= -1;
 const isStr = (x: unknown): x is string => typeof x === 'string';
 const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
-const isUrl = (x: unknown): boolean => x === null || (isStr(x) && x.length < 10_000);
+const isOptTime = (x: unknown): boolean => x === null || isTime(x);
+/** origin + path: the query and fragment never reach the log (they hold tokens). */
+const isUrl = (x: unknown): boolean => x === null || (isStr(x) && x.length > 0 && x.length <= MAX_PAGE_URL + 256 && !/[?#]/.test(x));
 
 function tabInfoOk(e: Record<string, unknown>): boolean {
-  const domainOk = e.url === null ? e.domain === null : isStr(e.domain) && e.domain.length > 0;
-  return isInt(e.tabId) && isInt(e.windowId) && isUrl(e.url) && domainOk && isStr(e.title) && isBool(e.audible);
+  const domainOk = e.url === null ? e.domain === null : isStr(e.domain) && e.domain.length > 0 && e.domain.length <= 253;
+  return isId(e.tabId) && isWindow(e.windowId) && isUrl(e.url) && domainOk && isStr(e.title) && e.title.length <= MAX_TITLE_STORED && isBool(e.audible);
+}
+
+function snapshotTabOk(t: unknown): boolean {
+  return !!t && typeof t === 'object' && tabInfoOk(t as Record<string, unknown>) && isOptTime((t as Record<string, unknown>).lastAccessed);
 }
 
 export function isValidEvent(x: unknown): x is DwellEvent {
   if (!x || typeof x !== 'object') return false;
   const e = x as Record<string, unknown>;
-  if (!isInt(e.seq) || !isNum(e.t) || !isInt(e.tz) || Math.abs(e.tz) > 24 * 60) return false;
+  if (!isId(e.seq) || !isTime(e.t) || !Number.isSafeInteger(e.tz) || Math.abs(e.tz as number) > MAX_TZ_MINUTES) return false;
   switch (e.k) {
     case 'activated':
     case 'removed':
-      return isInt(e.tabId) && isInt(e.windowId);
+      return isId(e.tabId) && isWindow(e.windowId);
     case 'tab':
-      return tabInfoOk(e) && (e.lastAccessed === undefined || e.lastAccessed === null || isNum(e.lastAccessed)) && (e.nav === undefined || isBool(e.nav));
+      return tabInfoOk(e) && (e.lastAccessed === undefined || isOptTime(e.lastAccessed)) && (e.nav === undefined || isBool(e.nav));
     case 'windowRemoved':
     case 'focus':
-      return isInt(e.windowId);
+      return isWindow(e.windowId);
     case 'idle':
-      return (e.state === 'active' || e.state === 'idle' || e.state === 'locked') && isNum(e.since);
+      return (e.state === 'active' || e.state === 'idle' || e.state === 'locked') && isTime(e.since);
     case 'beat':
-      return e.scheduled === null || isNum(e.scheduled);
+      return isOptTime(e.scheduled);
     case 'boot':
       return true;
     case 'snapshot':
-      return (
-        isInt(e.focused) &&
-        Array.isArray(e.tabs) &&
-        e.tabs.every((t: unknown) => !!t && typeof t === 'object' && tabInfoOk(t as Record<string, unknown>) &&
-          ((t as Record<string, unknown>).lastAccessed === null || isNum((t as Record<string, unknown>).lastAccessed)))
-      );
+      return isWindow(e.focused) && Array.isArray(e.tabs) && e.tabs.length <= 10_000 && e.tabs.every(snapshotTabOk);
     case 'pause':
       return isBool(e.paused);
     case 'config':
-      return isBool(e.countAudibleWhileIdle) && isNum(e.gapMs) && e.gapMs > 0;
+      return isBool(e.countAudibleWhileIdle) && Number.isSafeInteger(e.gapMs) && (e.gapMs as number) > 0 && (e.gapMs as number) <= MAX_GAP_MS;
     default:
       return false;
   }

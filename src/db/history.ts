@@ -1,17 +1,25 @@
 // Deleting history: one site, one day, everything, and history retention. Each is one
 // transaction over the aggregates, their rollups, the cursor (the open visit's past time is
-// dropped too) and the processed raw events (they hold the URLs being deleted).
-import { quiet } from './schema.ts';
+// dropped too) and the processed raw events (they hold the URLs being deleted). Before it
+// deletes, the transaction folds whatever is still pending: time captured before the delete
+// must not arrive afterwards from the backlog (whatever the lease or the batch flag did).
+import { quiet, txOf, type AnyTx, type CursorRecord } from './schema.ts';
 import type { DeleteScope } from '../core/api.ts';
 import type { Day } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
 import { dayOf } from '../core/days.ts';
-import { txOf, type AnyTx } from './schema.ts';
 import type { DwellDb } from './open.ts';
 import { dayRange, rebuildDayTotals, rebuildSiteTotals } from './aggregates.ts';
 import { readCursor } from './meta.ts';
+import { foldBacklog, type FoldOptions } from './fold-batch.ts';
 
-const STORES = ['days', 'siteTotals', 'dayTotals', 'meta', 'events'] as const;
+/** The stores a delete (and a replacing import, which deletes everything first) runs over. */
+export const DELETE_STORES = ['days', 'siteTotals', 'dayTotals', 'meta', 'events'] as const;
+
+export interface Deleted {
+  deletedDays: number;
+  deletedRows: number;
+}
 
 /** The open visit keeps counting, but only from now: its earlier time belonged to what was deleted. */
 function restartOpenVisit(state: FoldState, now: number): void {
@@ -22,47 +30,50 @@ function restartOpenVisit(state: FoldState, now: number): void {
   if (state.site) Object.assign(state.site, { startDay: day, ms: 0 });
 }
 
-async function purgeProcessedEvents(tx: AnyTx<'readwrite'>, watermark: number): Promise<void> {
-  if (watermark > 0) await tx.objectStore('events').delete(IDBKeyRange.upperBound(watermark));
+async function deleteAll(tx: AnyTx<'readwrite'>): Promise<Deleted & { touchesOpenVisit: boolean }> {
+  const days = tx.objectStore('days');
+  const [deletedRows, deletedDays] = await Promise.all([days.count(), tx.objectStore('dayTotals').count()]);
+  await Promise.all([days.clear(), tx.objectStore('siteTotals').clear(), tx.objectStore('dayTotals').clear()]);
+  return { deletedRows, deletedDays, touchesOpenVisit: true };
 }
 
-export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number): Promise<{ deletedDays: number; deletedRows: number }> {
-  const tx = txOf(db, [...STORES], 'readwrite');
+async function deleteSite(tx: AnyTx<'readwrite'>, site: string, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
   const days = tx.objectStore('days');
-  const cursor = await readCursor(tx);
-  let deletedRows: number;
-  let deletedDays: number;
-  let touchesOpenVisit: boolean;
-  if ('all' in scope) {
-    deletedRows = await days.count();
-    deletedDays = await tx.objectStore('dayTotals').count();
-    await Promise.all([days.clear(), tx.objectStore('siteTotals').clear(), tx.objectStore('dayTotals').clear()]);
-    touchesOpenVisit = true;
-  } else if ('site' in scope) {
-    const dayRows = await days.index('byDomain').getAll(scope.site);
-    for (const r of dayRows) quiet(days.delete([r.day, r.domain]));
-    deletedRows = dayRows.length;
-    deletedDays = dayRows.length;
-    quiet(tx.objectStore('siteTotals').delete(scope.site));
-    await rebuildDayTotals(tx, dayRows.map((r) => r.day));
-    touchesOpenVisit = cursor.state.visit?.domain === scope.site;
-  } else {
-    const rows = await days.getAll(dayRange(scope.day));
-    await days.delete(dayRange(scope.day));
-    quiet(tx.objectStore('dayTotals').delete(scope.day));
-    await rebuildSiteTotals(tx, rows.map((r) => r.domain));
-    deletedRows = rows.length;
-    deletedDays = rows.length > 0 ? 1 : 0;
-    const v = cursor.state.visit;
-    touchesOpenVisit = !!v && (v.startDay <= scope.day || Object.keys(v.settled).includes(scope.day));
-  }
-  if (touchesOpenVisit) {
+  const dayRows = await days.index('byDomain').getAll(site);
+  for (const r of dayRows) quiet(days.delete([r.day, r.domain]));
+  quiet(tx.objectStore('siteTotals').delete(site));
+  await rebuildDayTotals(tx, dayRows.map((r) => r.day));
+  return { deletedRows: dayRows.length, deletedDays: dayRows.length, touchesOpenVisit: state.visit?.domain === site };
+}
+
+async function deleteDay(tx: AnyTx<'readwrite'>, day: Day, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
+  const days = tx.objectStore('days');
+  const rows = await days.getAll(dayRange(day));
+  await days.delete(dayRange(day));
+  quiet(tx.objectStore('dayTotals').delete(day));
+  await rebuildSiteTotals(tx, rows.map((r) => r.domain));
+  const v = state.visit;
+  return { deletedRows: rows.length, deletedDays: rows.length > 0 ? 1 : 0, touchesOpenVisit: !!v && (v.startDay <= day || Object.keys(v.settled).includes(day)) };
+}
+
+/** Inside a caller's transaction over DELETE_STORES: settle the backlog, delete the scope, restart
+ *  the open visit if its past belonged to the scope, and drop the processed raw events. */
+export async function deleteInTx(tx: AnyTx<'readwrite'>, scope: DeleteScope, now: number, opts: FoldOptions): Promise<Deleted> {
+  const cursor: CursorRecord = await foldBacklog(tx, await readCursor(tx), opts);
+  const r = 'all' in scope ? await deleteAll(tx) : 'site' in scope ? await deleteSite(tx, scope.site, cursor.state) : await deleteDay(tx, scope.day, cursor.state);
+  if (r.touchesOpenVisit) {
     restartOpenVisit(cursor.state, now);
     quiet(tx.objectStore('meta').put(cursor));
   }
-  await purgeProcessedEvents(tx, cursor.watermark);
+  if (cursor.watermark > 0) await tx.objectStore('events').delete(IDBKeyRange.upperBound(cursor.watermark));
+  return { deletedDays: r.deletedDays, deletedRows: r.deletedRows };
+}
+
+export async function deleteHistory(db: DwellDb, scope: DeleteScope, now: number, opts: FoldOptions): Promise<Deleted> {
+  const tx = txOf(db, [...DELETE_STORES], 'readwrite');
+  const r = await deleteInTx(tx, scope, now, opts);
   await tx.done;
-  return { deletedDays, deletedRows };
+  return r;
 }
 
 /** Deletes aggregated days before `cutoff` (history retention). */

@@ -2,13 +2,13 @@
 import { quiet } from './schema.ts';
 import type { AnyTx, CursorRecord, ErrorEntry, LeaseRecord } from './schema.ts';
 import type { DwellDb } from './open.ts';
-import { initialState } from '../core/state.ts';
+import { initialState, migrateFoldState } from '../core/state.ts';
 
 export const emptyCursor = (): CursorRecord => ({ key: 'cursor', watermark: 0, state: initialState() });
 
 export async function readCursor(tx: AnyTx): Promise<CursorRecord> {
   const rec = await tx.objectStore('meta').get('cursor');
-  return rec?.key === 'cursor' ? rec : emptyCursor();
+  return rec?.key === 'cursor' ? { ...rec, state: migrateFoldState(rec.state as unknown as Record<string, unknown>) } : emptyCursor();
 }
 
 export async function readLease(tx: AnyTx): Promise<LeaseRecord | null> {

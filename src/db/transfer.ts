@@ -7,6 +7,8 @@ import { summarizeExport, validateExport } from '../core/export-format.ts';
 import { quiet, txOf } from './schema.ts';
 import type { DwellDb } from './open.ts';
 import { addPage, rebuildDayTotals, rebuildSiteTotals } from './aggregates.ts';
+import { DELETE_STORES, deleteInTx } from './history.ts';
+import type { FoldOptions } from './fold-batch.ts';
 
 export async function buildExport(db: DwellDb, exportedAt: Date): Promise<ExportFile> {
   const rows = await db.getAll('days');
@@ -32,18 +34,18 @@ function rowOf(date: string, site: ExportSite): DayRow {
   return row;
 }
 
-export async function importExport(db: DwellDb, data: unknown, mode: 'merge' | 'replace', dryRun: boolean): Promise<ImportSummary> {
+/** `replace` deletes everything first through the same path as "delete all" (pending events and
+ *  the open visit's past included), in the same transaction as the import. */
+export async function importExport(db: DwellDb, data: unknown, mode: 'merge' | 'replace', dryRun: boolean, now: number, opts: FoldOptions): Promise<ImportSummary> {
   const v = validateExport(data);
   if (!v.ok) throw new Error(`Import rejected: ${v.error}`);
   const summary = summarizeExport(v.file);
   if (dryRun) return { ...summary, mode, written: false };
-  const tx = txOf(db, ['days', 'siteTotals', 'dayTotals'], 'readwrite');
+  const tx = txOf(db, [...DELETE_STORES], 'readwrite');
   const days = tx.objectStore('days');
   const touchedDomains = new Set<string>();
   const touchedDays = new Set<string>();
-  if (mode === 'replace') {
-    await Promise.all([days.clear(), tx.objectStore('siteTotals').clear(), tx.objectStore('dayTotals').clear()]);
-  }
+  if (mode === 'replace') await deleteInTx(tx, { all: true }, now, opts);
   for (const { date, sites } of v.file.days) {
     touchedDays.add(date);
     for (const site of sites) {

@@ -3,7 +3,7 @@
 import { limits, type Flags } from '../settings/flags.ts';
 import { normalizeExclusion } from '../core/domains.ts';
 import { registrableDomain } from '../core/registrable.ts';
-import { isValidDay } from '../core/export-format.ts';
+import { isValidDay } from '../core/days.ts';
 
 export type FlagKey = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
 export type NumberKey = keyof typeof limits;

@@ -26,7 +26,7 @@ const dynamicKeys = [
   ...NUMBER_FIELDS.flatMap((f) => [`${f.key}Label`, `${f.key}Help`, f.unit]),
   ...FLAG_KEYS.flatMap((k) => [`${k}Label`, `${k}What`, `${k}Risk`]),
   ...['countAudibleWhileIdle', 'recordIncognito'].flatMap((k) => [`${k}Label`, `${k}Help`]),
-  ...['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps'].map((k) => `counter_${k}`),
+  ...['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt'].map((k) => `counter_${k}`),
 ];
 
 const staticKeys = new Set<string>([
@@ -37,7 +37,7 @@ const staticKeys = new Set<string>([
 
 describe('messages.json', () => {
   it('defines the manifest strings', () => {
-    const manifest = readFileSync(join(ROOT, 'manifest.config.ts'), 'utf8');
+    const manifest = readFileSync(join(ROOT, 'manifest.json'), 'utf8');
     const used = [...manifest.matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)].map((m) => m[1]!);
     expect(used.sort()).toEqual(['extDescription', 'extName', 'extName']);
     expect(messages.extName?.message).toBe('Dwell');

@@ -1,0 +1,129 @@
+// Every command that reaches the worker is checked against its exact type before anything acts:
+// a message is untrusted data (a page bug, an old page after an update, a hand-typed test), and a
+// loose check once turned `deleteHistory {scope: {all: false}}` into "delete everything".
+// Own properties only (no `in`, which walks the prototype: `{type: 'toString'}` was "known").
+import type { Command, DeleteScope, Range } from './api.ts';
+import { isTime, isValidDay } from './days.ts';
+
+type Obj = Record<string, unknown>;
+
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+const own = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+function record(x: unknown, what: string): Obj {
+  if (!x || typeof x !== 'object' || Array.isArray(x)) throw new CommandError(`${what} must be an object`);
+  return x as Obj;
+}
+
+/** Rejects keys the command does not have: a misspelt option must not be silently ignored. */
+function onlyKeys(o: Obj, allowed: readonly string[], what: string): void {
+  const extra = Object.keys(o).filter((k) => !allowed.includes(k));
+  if (extra.length > 0) throw new CommandError(`${what}: unexpected field ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
+}
+
+function oneOf<T extends string>(x: unknown, values: readonly T[], what: string): T {
+  if (typeof x === 'string' && (values as readonly string[]).includes(x)) return x as T;
+  throw new CommandError(`${what} must be one of ${values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(x)})`);
+}
+
+function bool(x: unknown, what: string): boolean {
+  if (typeof x === 'boolean') return x;
+  throw new CommandError(`${what} must be true or false (got ${describe(x)})`);
+}
+
+function optional<T>(o: Obj, k: string, check: (x: unknown, what: string) => T, what: string): { [key: string]: T } {
+  return Object.hasOwn(o, k) && o[k] !== undefined ? { [k]: check(o[k], `${what}.${k}`) } : {};
+}
+
+function day(x: unknown, what: string): string {
+  if (typeof x === 'string' && isValidDay(x)) return x;
+  throw new CommandError(`${what} must be a day "YYYY-MM-DD" (got ${describe(x)})`);
+}
+
+function nonEmptyString(x: unknown, what: string): string {
+  if (typeof x === 'string' && x.length > 0 && x.length <= 2048) return x;
+  throw new CommandError(`${what} must be a non-empty string (got ${describe(x)})`);
+}
+
+function range(x: unknown, what: string): Range {
+  if (x === 'all') return 'all';
+  const o = record(x, what);
+  onlyKeys(o, ['from', 'to'], what);
+  const from = day(own(o, 'from'), `${what}.from`);
+  const to = day(own(o, 'to'), `${what}.to`);
+  if (from > to) throw new CommandError(`${what}: from (${from}) is after to (${to})`);
+  return { from, to };
+}
+
+function pagesOption(x: unknown, what: string): boolean | string {
+  return typeof x === 'boolean' ? x : nonEmptyString(x, what);
+}
+
+function time(x: unknown, what: string): number {
+  if (isTime(x)) return x;
+  throw new CommandError(`${what} must be a time in ms (got ${describe(x)})`);
+}
+
+/** Exactly one of {all: true}, {site}, {day}: anything else deletes nothing. */
+function scope(x: unknown, what: string): DeleteScope {
+  const o = record(x, what);
+  const keys = Object.keys(o);
+  if (keys.length !== 1) throw new CommandError(`${what} must have exactly one of "all", "site", "day"`);
+  if (Object.hasOwn(o, 'all')) {
+    if (o.all !== true) throw new CommandError(`${what}.all must be true (got ${describe(o.all)})`);
+    return { all: true };
+  }
+  if (Object.hasOwn(o, 'site')) return { site: nonEmptyString(o.site, `${what}.site`) };
+  if (Object.hasOwn(o, 'day')) return { day: day(o.day, `${what}.day`) };
+  throw new CommandError(`${what} must have exactly one of "all", "site", "day"`);
+}
+
+type Parsers = { [K in Command['type']]: (o: Obj) => Extract<Command, { type: K }> };
+
+const parsers: Parsers = {
+  query: (o) => {
+    onlyKeys(o, ['type', 'range', 'pages', 'now'], 'query');
+    return { type: 'query', range: range(own(o, 'range'), 'query.range'), ...optional(o, 'pages', pagesOption, 'query'), ...optional(o, 'now', time, 'query') };
+  },
+  aggregateNow: (o) => (onlyKeys(o, ['type'], 'aggregateNow'), { type: 'aggregateNow' }),
+  export: (o) => {
+    onlyKeys(o, ['type', 'format'], 'export');
+    return { type: 'export', format: oneOf(own(o, 'format'), ['json', 'csv'] as const, 'export.format') };
+  },
+  import: (o) => {
+    onlyKeys(o, ['type', 'data', 'mode', 'dryRun'], 'import');
+    if (!Object.hasOwn(o, 'data')) throw new CommandError('import.data is missing');
+    return { type: 'import', data: o.data, mode: oneOf(own(o, 'mode'), ['merge', 'replace'] as const, 'import.mode'), ...optional(o, 'dryRun', bool, 'import') };
+  },
+  deleteHistory: (o) => {
+    onlyKeys(o, ['type', 'scope'], 'deleteHistory');
+    return { type: 'deleteHistory', scope: scope(own(o, 'scope'), 'deleteHistory.scope') };
+  },
+  setPaused: (o) => {
+    onlyKeys(o, ['type', 'paused'], 'setPaused');
+    return { type: 'setPaused', paused: bool(own(o, 'paused'), 'setPaused.paused') };
+  },
+  verify: (o) => (onlyKeys(o, ['type'], 'verify'), { type: 'verify' }),
+  diagnostics: (o) => (onlyKeys(o, ['type'], 'diagnostics'), { type: 'diagnostics' }),
+};
+
+/** The command, exactly as typed, or a CommandError saying what is wrong. */
+export function parseCommand(x: unknown): Command {
+  const o = record(x, 'command');
+  const type = own(o, 'type');
+  if (typeof type !== 'string' || !Object.hasOwn(parsers, type)) throw new CommandError(`unknown command type ${describe(type)}`);
+  return parsers[type as Command['type']](o);
+}
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'nothing';
+  try {
+    const s = JSON.stringify(x);
+    return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+  } catch {
+    return typeof x;
+  }
+}
