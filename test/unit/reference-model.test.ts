@@ -1,7 +1,7 @@
 // Proves the reference model itself on stories whose totals are worked out by hand, so that when
 // the property test finds the engine and the model disagree, we know which one to suspect.
 import { describe, expect, it } from 'vitest';
-import { collapseDays, dayOf, referenceTotals, splitAtMidnight, type Totals } from '../fixtures/reference-model.ts';
+import { OTHER_PAGES, collapseDays, dayOf, referenceTotals, siteOf, splitAtMidnight, type Totals } from '../fixtures/reference-model.ts';
 import { HOUR, MINUTE, SECOND, story } from '../fixtures/story.ts';
 
 const A = 'https://a.test/x';
@@ -37,7 +37,7 @@ describe('midnight split and days', () => {
 });
 
 describe('reference model: basic stories', () => {
-  it('tab A 20 s, switch to B, 10 s on B (B closed virtually at the last event)', () => {
+  it('§2a tab A 20 s, switch to B, 10 s on B (B closed virtually at the last event)', () => {
     const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events;
     const r = referenceTotals(log);
     expect(obj(r.days)).toEqual({
@@ -50,7 +50,7 @@ describe('reference model: basic stories', () => {
     });
   });
 
-  it('closeAt: null leaves the open visit out; a later closeAt extends it, unless past a gap', () => {
+  it('§13a closeAt: null leaves the open visit out; a later closeAt extends it, unless past a gap', () => {
     const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events;
     const last = log.at(-1)!.t;
     expect(obj(referenceTotals(log, { closeAt: null }).days)).toEqual({ [`${DAY}|a.test`]: { ms: 20_000, visits: 1 } });
@@ -59,7 +59,7 @@ describe('reference model: basic stories', () => {
     expect(referenceTotals(log, { closeAt: last + 10 * MINUTE }).days.get(`${DAY}|b.test`)).toEqual({ ms: 10_000, visits: 1 });
   });
 
-  it('nothing counts without focus, while paused or locked', () => {
+  it('§2b nothing counts without focus, while paused or locked', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).blur() // A: 10 s
@@ -83,7 +83,7 @@ describe('reference model: basic stories', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 15_000, visits: 2 } });
   });
 
-  it('a reload (same page url) continues the visit; a new path is a new page visit of the same site visit', () => {
+  it('§11c a reload (same page url) continues the visit; a new path is a new page visit of the same site visit', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A, { title: 'X' })
       .after(10 * SECOND).tab(1, 1, A, { title: 'X reloaded' })
@@ -105,7 +105,7 @@ describe('reference model: basic stories', () => {
     expect(r.visits[0]?.title).toBe('X reloaded');
   });
 
-  it('late `tab` info after `activated` counts from the activation', () => {
+  it('§4a late `tab` info after `activated` counts from the activation', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(20 * SECOND).activated(2, 1) // A ends here; B's page is not known yet
@@ -152,7 +152,7 @@ describe('reference model: basic stories', () => {
 });
 
 describe('reference model: idle and audio', () => {
-  it('idle is back-dated to when input stopped', () => {
+  it('§3a idle is back-dated to when input stopped', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(60 * SECOND).idle(20 * SECOND) // input stopped at 10:00:40
@@ -163,7 +163,7 @@ describe('reference model: idle and audio', () => {
     expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
   });
 
-  it('back-dating never reaches before the visit began (time already given to A stays with A)', () => {
+  it('§3b back-dating never reaches before the visit began (time already given to A stays with A)', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).switchTo(2, 1, B) // 10:00:30
@@ -173,7 +173,7 @@ describe('reference model: idle and audio', () => {
     expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
   });
 
-  it('an audible tab keeps counting while idle, not when locked, not with the setting off', () => {
+  it('§3c an audible tab keeps counting while idle, not when locked, not with the setting off', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A, { audible: true })
       .after(60 * SECOND).idle(30 * SECOND) // audible: continues
@@ -189,7 +189,7 @@ describe('reference model: idle and audio', () => {
 });
 
 describe('reference model: time', () => {
-  it('a visit over midnight is split; the page and site visit count on the day it began', () => {
+  it('§11a a visit over midnight is split; the page and site visit count on the day it began', () => {
     const log = story().at('23:59:50').focus(1).tab(1, 1, A).after(30 * SECOND).beat().events;
     const r = referenceTotals(log);
     expect(obj(r.days)).toEqual({
@@ -202,7 +202,7 @@ describe('reference model: time', () => {
     });
   });
 
-  it('midnight is local: at +05:30 the day turns at 18:30 UTC', () => {
+  it('§11b midnight is local: at +05:30 the day turns at 18:30 UTC', () => {
     const log = story({ tz: 330 }).at('23:59:00').focus(1).tab(1, 1, A).after(MINUTE).beat().after(MINUTE).beat().events;
     expect(new Date(log[0]!.t).toISOString()).toBe('2024-03-10T18:29:00.000Z');
     expect(obj(referenceTotals(log).days)).toEqual({
@@ -211,7 +211,7 @@ describe('reference model: time', () => {
     });
   });
 
-  it('a time-zone change splits days with the old offset before it and the new one after', () => {
+  it('§10a a time-zone change splits days with the old offset before it and the new one after', () => {
     const log = story()
       .at('20:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).tz(300).beat() // 20:00:30 UTC is 01:00:30 on the 11th at +05:00
@@ -222,7 +222,7 @@ describe('reference model: time', () => {
     });
   });
 
-  it('the clock going back counts nothing in between; the visit keeps what it had', () => {
+  it('§9a the clock going back counts nothing in between; the visit keeps what it had', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).beat() // 30 s
@@ -233,7 +233,7 @@ describe('reference model: time', () => {
     expect(r.counters.clockJumps).toBe(1);
   });
 
-  it('a gap closes the visit at the last evidence and counts again from the next event', () => {
+  it('§7a a gap closes the visit at the last evidence and counts again from the next event', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).beat() // 10:00:30: last evidence
@@ -244,7 +244,22 @@ describe('reference model: time', () => {
     expect(r.counters.recoveries).toBe(1);
   });
 
-  it('gapMs comes from config events in the log', () => {
+  it('§7b an event exactly gapMs after the last evidence is no gap', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(30 * SECOND).beat()
+      .after(75 * SECOND).beat() // exactly gapMs
+      .after(5 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 110_000, visits: 1 } });
+    expect(r.counters.recoveries).toBe(0);
+    expect(r.reach.atGap).toBe(1);
+    // One ms more is a gap: 30 s, then 5 s again.
+    const later = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(75_001).beat().after(5 * SECOND).beat().events;
+    expect(obj(referenceTotals(later).days)).toEqual({ [`${DAY}|a.test`]: { ms: 35_000, visits: 2 } });
+  });
+
+  it('§7c gapMs comes from config events in the log', () => {
     const log = story()
       .at('10:00:00').config(true, 5 * MINUTE).focus(1).tab(1, 1, A)
       .after(2 * MINUTE).beat() // under the 5 min gap: all counted
@@ -253,7 +268,7 @@ describe('reference model: time', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 3 * MINUTE, visits: 2 } });
   });
 
-  it('boot closes the open visit at the last evidence and forgets windows until a snapshot', () => {
+  it('§8a boot closes the open visit at the last evidence and forgets windows until a snapshot', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).beat() // 10:00:30
@@ -268,7 +283,7 @@ describe('reference model: time', () => {
 });
 
 describe('reference model: snapshots', () => {
-  it('a missed switch is back-dated to the new tab’s lastAccessed', () => {
+  it('§5a a missed switch is back-dated to the new tab’s lastAccessed', () => {
     const at = story().at('10:00:40').now;
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
@@ -283,7 +298,7 @@ describe('reference model: snapshots', () => {
     expect(r.counters.reconstructed).toBe(1);
   });
 
-  it('no back-dating when focus was elsewhere, and never before the open visit began', () => {
+  it('§5c no back-dating when focus was elsewhere, and never before the open visit began', () => {
     const early = story().at('09:00:00').now;
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
@@ -308,8 +323,115 @@ describe('reference model: snapshots', () => {
   });
 });
 
+describe('reference model: bounds', () => {
+  const D = (n: number) => `https://tabs.d.test/${n}`;
+
+  /** §12a: tabs 1 (A) and 2 (B), then `more` tabs switched to for 0 ms, back to A, then tab 2's
+   *  activation is logged without its page and tab 2 loads B2. */
+  function manyTabs(more: number) {
+    const s = story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND).switchTo(2, 1, B).after(10 * SECOND);
+    for (let i = 0; i < more; i++) s.switchTo(3 + i, 1, D(i));
+    return s.switchTo(1, 1, A).after(10 * SECOND).activated(2, 1).after(6 * SECOND).tab(2, 1, B2, { nav: true }).after(4 * SECOND).beat().events;
+  }
+
+  it('§12a past 200 remembered tabs the lowest id is forgotten: a load there is an ordinary page', () => {
+    const forgotten = referenceTotals(manyTabs(200));
+    expect(forgotten.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 10_000, visits: 1 });
+    expect(forgotten.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 10_000, visits: 1 });
+    expect(forgotten.pages.get(`${DAY}|a.test|${A}`)).toEqual({ ms: 20_000, visits: 2 });
+    // Tabs 1 and 2 for the 201st and 202nd tab, then each again when it is remembered again:
+    // its id is still the lowest.
+    expect(forgotten.reach.forgottenTabs).toBe(4);
+    expect(forgotten.reach.lostPageLoads).toBe(0);
+
+    const remembered = referenceTotals(manyTabs(199));
+    expect(remembered.pages.get(`${DAY}|b.test|${B}`)).toEqual({ ms: 16_000, visits: 2 });
+    expect(remembered.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 4_000, visits: 1 });
+    expect(remembered.reach.lostPageLoads).toBe(1);
+  });
+
+  it('§12a a tab with the lowest id is forgotten the moment it is remembered again', () => {
+    const s = story().at('10:00:00').focus(1);
+    for (let i = 0; i < 201; i++) s.switchTo(10 + i, 1, D(i)); // tab 10 forgotten at the 201st
+    s.tab(10, 2, B); // tab 10 seen again, in window 2 (not focused): remembered and forgotten
+    s.after(10 * SECOND).activated(10, 1).after(5 * SECOND).tab(10, 1, B2, { nav: true }).after(5 * SECOND).beat();
+    const r = referenceTotals(s.events);
+    // No page known for tab 10: B2 counts from the activation, B never counted.
+    expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 10_000, visits: 1 });
+    expect(r.pages.get(`${DAY}|b.test|${B}`)).toBeUndefined();
+    expect(r.reach.forgottenTabs).toBe(3);
+  });
+
+  it('§12b past 200 pages of a site in a day, the rest go to (other pages) with no time lost', () => {
+    const s = story().at('10:00:00').focus(1);
+    for (let i = 0; i < 250; i++) s.tab(1, 1, D(i), { nav: true }).after(SECOND);
+    const r = referenceTotals(s.blur().events);
+    expect(obj(r.days)).toEqual({ [`${DAY}|d.test`]: { ms: 250_000, visits: 1 } });
+    expect(r.pages.get(`${DAY}|d.test|${D(0)}`)).toEqual({ ms: 1_000, visits: 1 });
+    expect(r.pages.get(`${DAY}|d.test|${D(199)}`)).toEqual({ ms: 1_000, visits: 1 });
+    expect(r.pages.get(`${DAY}|d.test|${D(200)}`)).toBeUndefined();
+    expect(r.pages.get(`${DAY}|d.test|${OTHER_PAGES}`)).toEqual({ ms: 50_000, visits: 50 });
+    expect(r.pages.size).toBe(201);
+    expect(r.reach.otherPages).toBe(50);
+  });
+
+  it('§12b the cap is per site and day: the next day a page has its own row again', () => {
+    const s = story().at('23:59:00').focus(1);
+    for (let i = 0; i < 201; i++) s.tab(1, 1, D(i), { nav: true }).after(100);
+    s.at('2024-03-11 00:00:10').blur(); // D(200) runs from 23:59:20 to 00:00:10
+    const r = referenceTotals(s.events);
+    expect(r.pages.get(`${DAY}|d.test|${OTHER_PAGES}`)).toEqual({ ms: 40_000, visits: 1 });
+    expect(r.pages.get(`${NEXT}|d.test|${D(200)}`)).toEqual({ ms: 10_000, visits: 0 });
+  });
+
+  it('§13 live totals show the visit still counting under its own url, past the cap', () => {
+    const s = story().at('10:00:00').focus(1);
+    for (let i = 0; i < 201; i++) s.tab(1, 1, D(i), { nav: true }).after(SECOND);
+    const live = referenceTotals(s.beat().events);
+    expect(live.pages.get(`${DAY}|d.test|${D(200)}`)).toEqual({ ms: 1_000, visits: 1 });
+    expect(live.pages.get(`${DAY}|d.test|${OTHER_PAGES}`)).toBeUndefined();
+  });
+});
+
+describe('reference model: stored totals (§13)', () => {
+  it('the site visit in progress is not stored yet, only its closed page visits', () => {
+    const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND).tab(1, 1, A2).after(5 * SECOND).beat().events;
+    const stored = referenceTotals(log, { closeAt: null });
+    expect(obj(stored.days)).toEqual({ [`${DAY}|a.test`]: { ms: 10_000, visits: 0 } });
+    expect(obj(stored.pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 10_000, visits: 1 } });
+    expect(stored.open).toEqual({ url: A2, site: 'a.test', began: log[2]!.t });
+  });
+
+  it('a site visit is stored once it ended, also while its page is still to come', () => {
+    const base = story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND);
+    const toCome = referenceTotals(base.activated(2, 1).after(SECOND).beat().events, { closeAt: null });
+    expect(obj(toCome.days)).toEqual({ [`${DAY}|a.test`]: { ms: 10_000, visits: 0 } });
+    const ended = referenceTotals(story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND).blur().events, { closeAt: null });
+    expect(obj(ended.days)).toEqual({ [`${DAY}|a.test`]: { ms: 10_000, visits: 1 } });
+    const otherSite = referenceTotals(story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND).switchTo(2, 1, B).after(SECOND).beat().events, { closeAt: null });
+    expect(obj(otherSite.days)).toEqual({ [`${DAY}|a.test`]: { ms: 10_000, visits: 1 } });
+  });
+});
+
+describe('reference model: its own sites', () => {
+  it('knows the registrable domain of every test host, and no other', () => {
+    expect(siteOf('https://news.c.co.uk/p')).toBe('c.co.uk');
+    expect(siteOf('https://www.b.test/')).toBe('b.test');
+    expect(siteOf('http://localhost:3000/')).toBe('localhost');
+    expect(() => siteOf('https://unknown.example/')).toThrow(/no site known for host unknown.example/);
+  });
+
+  it('reads the site from the url, not from the domain the event carries', () => {
+    const log = story().at('10:00:00').focus(1).tab(1, 1, A).after(10 * SECOND).beat().events;
+    const tab = log[1]!;
+    if (tab.k !== 'tab') throw new Error('expected the tab event');
+    tab.domain = 'wrong.example';
+    expect([...referenceTotals(log).days.keys()]).toEqual([`${DAY}|a.test`]);
+  });
+});
+
 describe('reference model: site visits, floors and other fine print', () => {
-  it('a visit of another domain in between ends a site visit, even one of 0 ms', () => {
+  it('§11d a visit of another domain in between ends a site visit, even one of 0 ms', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B).switchTo(1, 1, A) // B for 0 ms
@@ -320,7 +442,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(r.pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 20_000, visits: 2 } });
   });
 
-  it('a same-site switch to a window whose page is still to come stays one site visit', () => {
+  it('§4b a same-site switch to a window whose page is still to come stays one site visit', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(SECOND).focus(2) // A ends at 10:00:01; window 2 not seen yet: its page is to come
@@ -331,7 +453,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 4_000, visits: 1 } });
   });
 
-  it('a site visit counts on the day its first page visit (with time) began, not a 0 ms one before', () => {
+  it('§11e a site visit counts on the day its first page visit (with time) began, not a 0 ms one before', () => {
     const log = story({ tz: -300 })
       .at('23:59:59').focus(1).tab(1, 1, A) // 04:59:59Z, the 10th at −05:00
       .activated(2, 1) // A: 0 ms
@@ -342,7 +464,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(r.pages)).toEqual({ [`${NEXT}|a.test|${A2}`]: { ms: 10_000, visits: 1 } });
   });
 
-  it('a moment with nothing in front and nothing to come ends the site visit', () => {
+  it('§11f a moment with nothing in front and nothing to come ends the site visit', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).blur()
@@ -351,7 +473,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 20_000, visits: 2 } });
   });
 
-  it('a back-dated start never crosses a time-zone change (the change is a floor)', () => {
+  it('§4d a back-dated start never crosses a time-zone change (the change is a cut)', () => {
     const log = story()
       .at('23:59:50').focus(1).tab(1, 1, A)
       .after(5 * SECOND).activated(2, 1) // 23:59:55 UTC
@@ -365,7 +487,7 @@ describe('reference model: site visits, floors and other fine print', () => {
 
   // COUNTING.md: a page that was known but not countable (untracked, silent while idle) counts
   // only from the event that made it countable — the time before it is nobody's.
-  it('leaving an untracked page for a tracked one in the same tab counts from the switch back', () => {
+  it('§4c leaving an untracked page for a tracked one in the same tab counts from the switch back', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).tab(1, 1, null) // same tab goes to an excluded site
@@ -379,7 +501,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.days.get(`${DAY}|a.test`)).toEqual({ ms: 15_000, visits: 2 });
   });
 
-  it('a tab that starts playing while the user is idle counts from when the sound started', () => {
+  it('§3d a tab that starts playing while the user is idle counts from when the sound started', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(60 * SECOND).idle(20 * SECOND) // silent: A ends at 10:00:40
@@ -389,7 +511,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 50_000, visits: 2 } });
   });
 
-  it('a tab event naming another active tab, with no activation logged, is a missed switch back-dated to lastAccessed', () => {
+  it('§5b a tab event naming another active tab, with no activation logged, is a missed switch back-dated to lastAccessed', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).tab(2, 1, B, { activeSince: 10 * SECOND }) // B active since 10:00:20; its activation was lost
@@ -400,7 +522,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.counters.reconstructed).toBe(1);
   });
 
-  it('a missed switch to a tab that has since loaded another page: old page from the switch, new page from the load', () => {
+  it('§6a a missed switch to a tab that has since loaded another page: old page from the switch, new page from the load', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B) // B seen on its first page
@@ -414,7 +536,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.days.get(`${DAY}|b.test`)).toEqual({ ms: 21_000, visits: 2 });
   });
 
-  it('an activation whose page never came, then a load in that tab: the last known page until the load', () => {
+  it('§6b an activation whose page never came, then a load in that tab: the last known page until the load', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B) // B seen on its first page
@@ -427,7 +549,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.pages.get(`${DAY}|b.test|${B2}`)).toEqual({ ms: 4_000, visits: 1 });
   });
 
-  it('an enrichment (not a load) after the activation counts its own page from the activation', () => {
+  it('§6c an enrichment (not a load) after the activation counts its own page from the activation', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(10 * SECOND).switchTo(2, 1, B)
@@ -450,7 +572,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(r.counters.reconstructed).toBe(0);
   });
 
-  it('boot closes at the last evidence even when its event also changes the offset or the clock', () => {
+  it('§8b boot closes at the last evidence even when its event also changes the offset or the clock', () => {
     const base = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat(); // last evidence 10:00:30
     const tzBoot = referenceTotals(base.after(20 * SECOND).tz(330).boot().events);
     expect(obj(tzBoot.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
@@ -458,7 +580,7 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(obj(referenceTotals(backBoot).days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
   });
 
-  it('after the clock goes back, a late-enriched visit may start before the old base’s last close', () => {
+  it('§9b after the clock goes back, a late-enriched visit may start before the old base’s last close', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
       .after(30 * SECOND).blur() // A ends at 10:00:30 (lastClose)
