@@ -11,6 +11,21 @@ const fixture = (name: string): Blob => new Blob([readFileSync(join(DIR, name))]
 const parsed = (name: string): unknown => JSON.parse(readFileSync(join(DIR, name), 'utf8'));
 const noPause = (): Promise<void> => Promise.resolve();
 
+/** Records every assignment to any object's `__proto__` (the setter lives on Object.prototype)
+ *  until restored: what a prototype-polluting parser would do with a "__proto__" key. */
+function trapPrototypeWrites(): { writes: unknown[]; restore: () => void } {
+  const original = Object.getOwnPropertyDescriptor(Object.prototype, '__proto__')!;
+  const writes: unknown[] = [];
+  Object.defineProperty(Object.prototype, '__proto__', {
+    ...original,
+    set(this: object, value: unknown) {
+      writes.push(value);
+      original.set!.call(this, value);
+    },
+  });
+  return { writes, restore: () => Object.defineProperty(Object.prototype, '__proto__', original) };
+}
+
 /** Every bad fixture and the exact start of the message it must produce. */
 const EXPECTED: Record<string, string> = {
   'bad-truncated.json': '(file): not valid JSON',
@@ -67,10 +82,40 @@ describe('import corpus', () => {
     if (!r.ok) expect(r.error.startsWith(message), r.error).toBe(true);
   });
 
-  it('rejects __proto__ keys without polluting Object.prototype', async () => {
-    const r = await prepareImport(fixture('bad-proto-root.json'), () => undefined, noPause);
+  it('rejects __proto__ keys without ever assigning through them', async () => {
+    const text = readFileSync(join(DIR, 'bad-proto-root.json'), 'utf8');
+    // The payload is really there: JSON.parse keeps "__proto__" as an own key, which a parser
+    // that copied keys by assignment would turn into the object's prototype.
+    expect(Object.keys(JSON.parse(text) as object)).toContain('__proto__');
+    const trap = trapPrototypeWrites();
+    let r: Awaited<ReturnType<typeof prepareImport>>;
+    try {
+      r = await prepareImport(new Blob([text]), () => undefined, noPause);
+    } finally {
+      trap.restore();
+    }
     expect(r).toEqual({ ok: false, error: '(file).__proto__: forbidden key' });
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(trap.writes).toEqual([]);
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+  });
+
+  it('rejects constructor.prototype keys without reaching Object.prototype', async () => {
+    const r = await prepareImport(fixture('bad-proto-site.json'), () => undefined, noPause);
+    expect(r).toEqual({ ok: false, error: 'days[1].sites[1].constructor: forbidden key' });
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+  });
+
+  it('the prototype trap sees a parser that copies keys by assignment (so the checks above can fail)', () => {
+    const parsed = JSON.parse(readFileSync(join(DIR, 'bad-proto-root.json'), 'utf8')) as Record<string, unknown>;
+    const trap = trapPrototypeWrites();
+    const naive: Record<string, unknown> = {};
+    try {
+      for (const [key, value] of Object.entries(parsed)) naive[key] = value;
+    } finally {
+      trap.restore();
+    }
+    expect(trap.writes).toEqual([{ polluted: true }]);
+    expect((naive as { polluted?: unknown }).polluted).toBe(true);
   });
 
   it('accepts the good fixtures and summarizes them', async () => {
