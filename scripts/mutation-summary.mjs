@@ -1,0 +1,96 @@
+// Turns Stryker's JSON report into the few figures a reviewer reads: the score, the mutants per
+// status, the score per file and every mutant no test noticed. Printed, and written as markdown
+// beside the report so that a change in the score shows up in a diff. It reports; it does not gate.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
+
+const REPORT = 'bench/mutation/report.json';
+const SUMMARY = 'bench/mutation/summary.md';
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+const STATUS_ORDER = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored', 'Pending'];
+const REPLACEMENT_WIDTH = 70;
+
+function mutantsOf(report) {
+  return Object.entries(report.files).flatMap(([file, result]) =>
+    result.mutants.map((m) => ({ file, line: m.location.start.line, ...m })),
+  );
+}
+
+// Stryker's definition: compile and runtime errors say nothing about the tests, so they are not
+// valid mutants; ignored and pending ones were never run.
+function score(mutants) {
+  const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+  const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
+  return { detected, valid, percent: valid === 0 ? null : (100 * detected) / valid };
+}
+
+function formatScore({ detected, valid, percent }) {
+  return percent === null ? 'n/a (no valid mutants)' : `${percent.toFixed(2)} % (${detected} of ${valid})`;
+}
+
+function countBy(items, key) {
+  const counts = new Map();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+// One table cell: a replacement may span lines and contain pipes.
+function cell(text) {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  const short = flat.length > REPLACEMENT_WIDTH ? `${flat.slice(0, REPLACEMENT_WIDTH - 1)}…` : flat;
+  return `\`${short.replaceAll('|', '\\|').replaceAll('`', "'")}\``;
+}
+
+function statusTable(mutants) {
+  const counts = countBy(mutants, (m) => m.status);
+  const rows = STATUS_ORDER.filter((s) => counts.has(s)).map((s) => `| ${s} | ${counts.get(s)} |`);
+  return ['| status | mutants |', '|---|---:|', ...rows, `| **total** | ${mutants.length} |`];
+}
+
+function fileTable(mutants) {
+  const files = [...new Set(mutants.map((m) => m.file))].sort();
+  const rows = files.map((file) => {
+    const own = mutants.filter((m) => m.file === file);
+    return `| ${file} | ${own.length} | ${formatScore(score(own))} |`;
+  });
+  return ['| file | mutants | score |', '|---|---:|---|', ...rows];
+}
+
+function survivorTable(mutants) {
+  const survivors = mutants
+    .filter((m) => UNDETECTED.has(m.status))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  if (survivors.length === 0) return ['None: every valid mutant was detected.'];
+  const rows = survivors.map((m) => `| ${m.file}:${m.line} | ${m.mutatorName} | ${cell(m.replacement)} | ${m.status} |`);
+  return ['| where | mutator | replacement | status |', '|---|---|---|---|', ...rows];
+}
+
+function render(report, reportDate) {
+  const mutants = mutantsOf(report);
+  return [
+    '# Mutation testing',
+    '',
+    `\`npm run mutation\`: StrykerJS over the unit tests (stryker.config.json). Report of ${reportDate}.`,
+    'Score = (killed + timeout) / (killed + timeout + survived + no coverage).',
+    '',
+    `**Score: ${formatScore(score(mutants))}**`,
+    '',
+    ...statusTable(mutants),
+    '',
+    '## Per file',
+    '',
+    ...fileTable(mutants),
+    '',
+    '## Not detected (survived or not covered)',
+    '',
+    ...survivorTable(mutants),
+    '',
+  ].join('\n');
+}
+
+const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const markdown = render(report, statSync(REPORT).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+writeFileSync(SUMMARY, markdown);
+process.stdout.write(`${markdown}\n(written to ${SUMMARY})\n`);
