@@ -2,6 +2,7 @@
 // (the transaction auto-commits and the write lands outside it), so the promise rules are errors.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '**/*.d.ts'] },
@@ -9,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'eslint.boundaries.js', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -17,11 +18,14 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // One import statement per module: several hide what a file really depends on.
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       'no-restricted-properties': ['error',
         { property: 'innerHTML', message: 'Titles and URLs are hostile input: use textContent.' },
         { property: 'outerHTML', message: 'Titles and URLs are hostile input: use textContent.' },
         { property: 'insertAdjacentHTML', message: 'Titles and URLs are hostile input: use textContent.' }],
     },
   },
-  { files: ['eslint.config.js', 'scripts/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  ...boundaries,
+  { files: ['eslint.config.js', 'eslint.boundaries.js', 'scripts/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

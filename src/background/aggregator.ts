@@ -2,11 +2,10 @@
 // readwrite transaction that checks the lease (fencing), reads ≤ batchSize events, folds them,
 // and writes aggregates + cursor (watermark, fold state) + lease renewal, and deletes the folded
 // events when no raw retention is kept. A crash anywhere leaves the old or the new state.
-import { quiet } from '../db/schema.ts';
+import { quiet, txOf } from '../db/tx.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { RunSummary } from '../core/api.ts';
 import type { Flags } from '../settings/flags.ts';
-import { txOf, type LockOutcome } from '../db/schema.ts';
 import { foldBatch } from '../db/fold-batch.ts';
 import { readCursor, readLease } from '../db/meta.ts';
 import { readAfter } from '../db/events.ts';
@@ -87,4 +86,3 @@ export async function drain(ctx: BatchContext, betweenBatches?: () => Promise<vo
   }
 }
 
-export type { LockOutcome };

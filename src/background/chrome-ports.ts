@@ -3,7 +3,8 @@ import { normalizeSettings, toStored } from '../settings/normalize.ts';
 import { SETTINGS_KEY, type Flags } from '../settings/flags.ts';
 import type { BrowserPort, BrowserTab, SessionPort, SettingsPort } from './ports.ts';
 
-const toTab = (t: chrome.tabs.Tab | undefined): BrowserTab | null =>
+/** A tab without an id (TAB_ID_NONE: devtools and other non-browser tabs) is none of ours. */
+export const toTab = (t: chrome.tabs.Tab | undefined): BrowserTab | null =>
   t && typeof t.id === 'number' && t.id >= 0
     ? { id: t.id, windowId: t.windowId, url: t.url, title: t.title, audible: t.audible, incognito: t.incognito, active: t.active, lastAccessed: t.lastAccessed }
     : null;

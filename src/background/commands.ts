@@ -1,18 +1,17 @@
 // The command API (documented in docs/ARCHITECTURE.md): every write and engine run requested by
 // the pages and the tests goes through here. Errors come back as { ok: false, error }.
-import type { Command, CommandResults, Diagnostics, Response, ResultOf } from '../core/api.ts';
+import type { Command, CommandResults, Diagnostics, Response, ResultOf, RunSummary } from '../core/api.ts';
 import type { DwellDb } from '../db/open.ts';
 import { countAfter } from '../db/events.ts';
 import { currentGeneration, readCursor, readErrors, readLease } from '../db/meta.ts';
 import { recentRuns } from '../db/runs.ts';
-import { txOf } from '../db/schema.ts';
+import { txOf } from '../db/tx.ts';
 import { deleteHistory } from '../db/history.ts';
 import { buildExport, importExport } from '../db/transfer.ts';
 import { toCsv } from '../core/export-format.ts';
-import { liveQuery } from '../ui/live-query.ts';
+import { liveQuery } from '../db/query.ts';
 import { verify } from './verify.ts';
 import type { Clock } from './ports.ts';
-import type { RunSummary } from '../core/api.ts';
 import { parseCommand } from '../core/command-schema.ts';
 import type { FoldOptions } from '../db/fold-batch.ts';
 

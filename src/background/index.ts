@@ -6,7 +6,7 @@ import { openDwellDb } from '../db/open.ts';
 import { SETTINGS_KEY, type Flags } from '../settings/flags.ts';
 import { createEngine } from './engine.ts';
 import type { Engine } from './engine-types.ts';
-import { chromeBrowser, chromeSession, loadChromeSettings } from './chrome-ports.ts';
+import { chromeBrowser, chromeSession, loadChromeSettings, toTab } from './chrome-ports.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 
@@ -25,8 +25,8 @@ function on(fn: (e: Engine, at: number) => void): void {
 chrome.tabs.onActivated.addListener(({ tabId, windowId }) => on((e, at) => e.capture.tabActivated(tabId, windowId, at)));
 chrome.tabs.onUpdated.addListener((_id, change, tab) =>
   on((e, at) => {
-    const t = { id: tab.id ?? -1, windowId: tab.windowId, url: tab.url, title: tab.title, audible: tab.audible, incognito: tab.incognito, active: tab.active, lastAccessed: tab.lastAccessed };
-    e.capture.tabUpdated(t, { url: 'url' in change, title: 'title' in change, audible: 'audible' in change }, at);
+    const t = toTab(tab);
+    if (t) e.capture.tabUpdated(t, { url: change.url !== undefined, title: change.title !== undefined, audible: change.audible !== undefined }, at);
   }),
 );
 chrome.tabs.onRemoved.addListener((tabId, info) => on((e, at) => e.capture.tabRemoved(tabId, info.windowId, at)));

@@ -1,11 +1,10 @@
 // The persisted lease lock: one aggregator at a time, like SKIP LOCKED. A lease whose owner is a
 // previous worker instance is dead at once (only one worker of an extension runs at a time); a
 // lease past expiresAt is taken over. Every batch re-checks it (fencing, see aggregator.ts).
-import { quiet } from '../db/schema.ts';
+import { quiet, txOf } from '../db/tx.ts';
 import type { DwellDb } from '../db/open.ts';
-import type { LeaseRecord, LockOutcome } from '../db/schema.ts';
+import type { LeaseRecord, LockOutcome } from '../core/records.ts';
 import { readLease } from '../db/meta.ts';
-import { txOf } from '../db/schema.ts';
 
 export const LEASE_TTL_MS = 60_000;
 

@@ -1,11 +1,12 @@
 // Small ports between the engine and the browser, so tests drive an in-memory world
 // (test/fixtures/fake-browser.ts) and the worker wires the real chrome.* calls (chrome-ports.ts).
 import type { IdleState } from '../core/events.ts';
+import { localOffset } from '../core/days.ts';
 import type { Flags } from '../settings/flags.ts';
 
 export interface Clock {
   now(): number;
-  /** Local offset in minutes east of UTC at t (= -new Date(t).getTimezoneOffset()). */
+  /** Local offset in minutes east of UTC at t (core/days.ts localOffset for the real clock). */
   tzOffset(t: number): number;
 }
 
@@ -46,5 +47,5 @@ export interface SettingsPort {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  tzOffset: (t) => -new Date(t).getTimezoneOffset(),
+  tzOffset: localOffset,
 };

@@ -3,12 +3,12 @@
 import type { RunSummary } from '../core/api.ts';
 import { DAY_MS, addDays, dayOf } from '../core/days.ts';
 import type { DwellDb } from '../db/open.ts';
-import type { LockOutcome, RunRecord } from '../db/schema.ts';
+import type { LockOutcome, RunRecord } from '../core/records.ts';
 import { expireEvents } from '../db/events.ts';
 import { expireHistory } from '../db/history.ts';
 import { logError, readCursor } from '../db/meta.ts';
 import { addRun } from '../db/runs.ts';
-import { txOf } from '../db/schema.ts';
+import { txOf } from '../db/tx.ts';
 import type { Flags } from '../settings/flags.ts';
 import { drain, type DrainResult } from './aggregator.ts';
 import { acquireLease, releaseLease } from './lease.ts';

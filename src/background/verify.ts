@@ -2,41 +2,21 @@
 // days they fully cover. The first retained day is not covered (a visit may have been open
 // before it), nor is the day of the newest folded event (it may still grow).
 import type { VerifyReport } from '../core/api.ts';
-import { foldEvents } from '../core/fold.ts';
 import { initialState } from '../core/state.ts';
-import { mergeContributions, type Deltas } from '../core/merge.ts';
-import { checkEvents } from '../core/validate-event.ts';
 import { dayOf } from '../core/days.ts';
-import { txOf } from '../db/schema.ts';
+import { txOf } from '../db/tx.ts';
 import type { DwellDb } from '../db/open.ts';
 import { readCursor } from '../db/meta.ts';
+import { refold } from '../db/refold.ts';
+import { dayRange } from '../db/aggregates.ts';
 
 export async function verify(db: DwellDb, chunk = 1000): Promise<VerifyReport> {
   const tx = txOf(db, ['meta', 'events', 'days', 'dayTotals'], 'readonly');
   const cursor = await readCursor(tx);
-  const events = tx.objectStore('events');
-  const deltas: Deltas = { days: new Map(), pages: new Map() };
-  let state = initialState();
-  let after = -1;
-  let firstSeq: number | null = null;
-  let firstDay: string | null = null;
-  let lastDay: string | null = null;
-  for (;;) {
-    const raw = await events.getAll(IDBKeyRange.bound(after, cursor.watermark, true, false), chunk);
-    if (raw.length === 0) break;
-    const good = checkEvents(raw).good;
-    if (firstSeq === null && good[0]) {
-      firstSeq = good[0].seq;
-      firstDay = dayOf(good[0].t, good[0].tz);
-    }
-    const last = good[good.length - 1];
-    if (last) lastDay = dayOf(last.t, last.tz);
-    const r = foldEvents(state, good);
-    state = r.state;
-    mergeContributions(r.contributions, deltas);
-    after = raw[raw.length - 1]!.seq;
-    if (raw.length < chunk) break;
-  }
+  const { deltas, firstGood, lastGood } = await refold(tx, initialState(), -1, cursor.watermark, chunk);
+  const firstSeq = firstGood?.seq ?? null;
+  const firstDay = firstGood ? dayOf(firstGood.t, firstGood.tz) : null;
+  const lastDay = lastGood ? dayOf(lastGood.t, lastGood.tz) : null;
   const covered = new Set<string>();
   if (firstDay && lastDay && firstDay < lastDay) {
     for (const d of deltas.days.values()) if (d.day > firstDay && d.day < lastDay) covered.add(d.day);
@@ -44,7 +24,7 @@ export async function verify(db: DwellDb, chunk = 1000): Promise<VerifyReport> {
     const storedDays = await tx.objectStore('dayTotals').getAllKeys(IDBKeyRange.bound(firstDay, lastDay, true, true));
     for (const d of storedDays) covered.add(d);
   }
-  const stored = await Promise.all([...covered].map((day) => tx.objectStore('days').getAll(IDBKeyRange.bound([day, ''], [day, '\uffff']))));
+  const stored = await Promise.all([...covered].map((day) => tx.objectStore('days').getAll(dayRange(day))));
   await tx.done;
   const differences: VerifyReport['differences'] = [];
   const storedMs = new Map<string, number>();

@@ -1,7 +1,7 @@
 // The typed command API handled by the worker (runtime.onMessage and self.dwell.handle).
 // Types only: pages and tests import this, never worker code.
 import type { Day } from './aggregates.ts';
-import type { LockOutcome, RunRecord, ErrorEntry, LeaseRecord } from '../db/schema.ts';
+import type { LockOutcome, RunRecord, ErrorEntry, LeaseRecord } from './records.ts';
 import type { Counters } from './state.ts';
 
 /** Inclusive local-day range, or everything. */

@@ -20,6 +20,9 @@ export function isValidDay(s: string): s is Day {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
+/** This machine's offset in minutes east of UTC at t (events carry the one captured with them). */
+export const localOffset = (t: number): number => -new Date(t).getTimezoneOffset();
+
 export function dayOf(t: number, tzMinutes: number): Day {
   return new Date(t + tzMinutes * 60_000).toISOString().slice(0, 10);
 }

@@ -51,7 +51,7 @@ export type EventBody =
   | { k: 'config'; countAudibleWhileIdle: boolean; gapMs: number };
 
 export interface EventHead {
-  /** Strictly increasing, never reused: generation * 2^20 + n (see background/sequence.ts). */
+  /** Strictly increasing, never reused: generation * 2^20 + n (handed out by background/recorder.ts). */
   seq: number;
   /** Wall-clock time in ms (may jump backwards; the fold copes). */
   t: number;

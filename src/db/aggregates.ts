@@ -1,7 +1,8 @@
 // The aggregate store (days: one row per day × site, its pages inside) and its rollups
 // (siteTotals, dayTotals): every change to days updates the rollups in the same transaction,
 // so "All" never needs a scan.
-import { quiet, type AnyTx } from './schema.ts';
+import { inside, quiet, type Needs, type Tx } from './tx.ts';
+import type { StoreName } from './schema.ts';
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageEntry } from '../core/aggregates.ts';
 import { dayKey, type Deltas } from '../core/merge.ts';
 import { cleanTitle } from '../core/title.ts';
@@ -26,11 +27,14 @@ export function addPage(row: DayRow, url: string, title: string, ms: number, vis
   if (title && !entry.other) entry.title = cleanTitle(title);
 }
 
-export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<void> {
+type Rows = 'days' | 'siteTotals' | 'dayTotals';
+
+export async function applyDeltas<S extends StoreName[]>(tx: Tx<S, 'readwrite'> & Needs<S, Rows>, d: Deltas): Promise<void> {
   if (d.days.size === 0) return;
-  const days = tx.objectStore('days');
-  const sites = tx.objectStore('siteTotals');
-  const totals = tx.objectStore('dayTotals');
+  const t = inside(tx);
+  const days = t.objectStore('days');
+  const sites = t.objectStore('siteTotals');
+  const totals = t.objectStore('dayTotals');
   const dayList = [...d.days.values()];
   const domains = unique(dayList.map((x) => x.domain));
   const dayNames = unique(dayList.map((x) => x.day));
@@ -73,12 +77,13 @@ export async function applyDeltas(tx: AnyTx<'readwrite'>, d: Deltas): Promise<vo
   });
 }
 
-export const dayRange = (day: string): IDBKeyRange => IDBKeyRange.bound([day, ''], [day, '\uffff']);
+/** The site-day rows of the days from..to (inclusive), in key order. */
+export const dayRange = (from: string, to = from): IDBKeyRange => IDBKeyRange.bound([from, ''], [to, '\uffff']);
 
 /** Recomputes siteTotals for these domains from the days store. */
-export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterable<string>): Promise<void> {
-  const days = tx.objectStore('days').index('byDomain');
-  const sites = tx.objectStore('siteTotals');
+export async function rebuildSiteTotals<S extends StoreName[]>(tx: Tx<S, 'readwrite'> & Needs<S, 'days' | 'siteTotals'>, domains: Iterable<string>): Promise<void> {
+  const days = inside(tx).objectStore('days').index('byDomain');
+  const sites = inside(tx).objectStore('siteTotals');
   const list = [...new Set(domains)];
   const rowsPer = await Promise.all(list.map((d) => days.getAll(d)));
   list.forEach((domain, i) => {
@@ -102,9 +107,9 @@ export async function rebuildSiteTotals(tx: AnyTx<'readwrite'>, domains: Iterabl
 }
 
 /** Recomputes dayTotals for these days from the days store. */
-export async function rebuildDayTotals(tx: AnyTx<'readwrite'>, dayNames: Iterable<string>): Promise<void> {
-  const days = tx.objectStore('days');
-  const totals = tx.objectStore('dayTotals');
+export async function rebuildDayTotals<S extends StoreName[]>(tx: Tx<S, 'readwrite'> & Needs<S, 'days' | 'dayTotals'>, dayNames: Iterable<string>): Promise<void> {
+  const days = inside(tx).objectStore('days');
+  const totals = inside(tx).objectStore('dayTotals');
   const list = [...new Set(dayNames)];
   const rowsPer = await Promise.all(list.map((d) => days.getAll(dayRange(d))));
   list.forEach((day, i) => {

@@ -1,7 +1,7 @@
 // The `events` store: the append-only log, keyed by seq.
-import { quiet } from './schema.ts';
+import { inside, quiet, type Needs, type Tx } from './tx.ts';
 import type { DwellEvent } from '../core/events.ts';
-import type { AnyTx } from './schema.ts';
+import type { StoreName } from './schema.ts';
 import type { DwellDb } from './open.ts';
 
 /** Appends events in one transaction; resolves when committed. */
@@ -11,8 +11,8 @@ export async function appendEvents(db: DwellDb, events: readonly DwellEvent[]): 
   await tx.done;
 }
 
-export function readAfter(tx: AnyTx, watermark: number, limit: number): Promise<DwellEvent[]> {
-  return tx.objectStore('events').getAll(IDBKeyRange.lowerBound(watermark, true), limit);
+export function readAfter<S extends StoreName[]>(tx: Tx<S> & Needs<S, 'events'>, watermark: number, limit: number): Promise<DwellEvent[]> {
+  return inside(tx).objectStore('events').getAll(IDBKeyRange.lowerBound(watermark, true), limit);
 }
 
 export async function countAfter(db: DwellDb, watermark: number): Promise<number> {

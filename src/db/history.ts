@@ -3,7 +3,9 @@
 // dropped too) and the processed raw events (they hold the URLs being deleted). Before it
 // deletes, the transaction folds whatever is still pending: time captured before the delete
 // must not arrive afterwards from the backlog (whatever the lease or the batch flag did).
-import { quiet, txOf, type AnyTx, type CursorRecord } from './schema.ts';
+import { inside, quiet, txOf, type Needs, type Tx } from './tx.ts';
+import type { StoreName } from './schema.ts';
+import type { CursorRecord } from '../core/records.ts';
 import type { DeleteScope } from '../core/api.ts';
 import type { Day } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
@@ -30,14 +32,16 @@ function restartOpenVisit(state: FoldState, now: number): void {
   if (state.site) Object.assign(state.site, { startDay: day, ms: 0 });
 }
 
-async function deleteAll(tx: AnyTx<'readwrite'>): Promise<Deleted & { touchesOpenVisit: boolean }> {
+type Wide = Tx<StoreName[], 'readwrite'>;
+
+async function deleteAll(tx: Wide): Promise<Deleted & { touchesOpenVisit: boolean }> {
   const days = tx.objectStore('days');
   const [deletedRows, deletedDays] = await Promise.all([days.count(), tx.objectStore('dayTotals').count()]);
   await Promise.all([days.clear(), tx.objectStore('siteTotals').clear(), tx.objectStore('dayTotals').clear()]);
   return { deletedRows, deletedDays, touchesOpenVisit: true };
 }
 
-async function deleteSite(tx: AnyTx<'readwrite'>, site: string, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
+async function deleteSite(tx: Wide, site: string, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
   const days = tx.objectStore('days');
   const dayRows = await days.index('byDomain').getAll(site);
   for (const r of dayRows) quiet(days.delete([r.day, r.domain]));
@@ -46,7 +50,7 @@ async function deleteSite(tx: AnyTx<'readwrite'>, site: string, state: FoldState
   return { deletedRows: dayRows.length, deletedDays: dayRows.length, touchesOpenVisit: state.visit?.domain === site };
 }
 
-async function deleteDay(tx: AnyTx<'readwrite'>, day: Day, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
+async function deleteDay(tx: Wide, day: Day, state: FoldState): Promise<Deleted & { touchesOpenVisit: boolean }> {
   const days = tx.objectStore('days');
   const rows = await days.getAll(dayRange(day));
   await days.delete(dayRange(day));
@@ -58,14 +62,15 @@ async function deleteDay(tx: AnyTx<'readwrite'>, day: Day, state: FoldState): Pr
 
 /** Inside a caller's transaction over DELETE_STORES: settle the backlog, delete the scope, restart
  *  the open visit if its past belonged to the scope, and drop the processed raw events. */
-export async function deleteInTx(tx: AnyTx<'readwrite'>, scope: DeleteScope, now: number, opts: FoldOptions): Promise<Deleted> {
-  const cursor: CursorRecord = await foldBacklog(tx, await readCursor(tx), opts);
-  const r = 'all' in scope ? await deleteAll(tx) : 'site' in scope ? await deleteSite(tx, scope.site, cursor.state) : await deleteDay(tx, scope.day, cursor.state);
+export async function deleteInTx<S extends StoreName[]>(tx: Tx<S, 'readwrite'> & Needs<S, (typeof DELETE_STORES)[number]>, scope: DeleteScope, now: number, opts: FoldOptions): Promise<Deleted> {
+  const t = inside(tx);
+  const cursor: CursorRecord = await foldBacklog(t, await readCursor(t), opts);
+  const r = 'all' in scope ? await deleteAll(t) : 'site' in scope ? await deleteSite(t, scope.site, cursor.state) : await deleteDay(t, scope.day, cursor.state);
   if (r.touchesOpenVisit) {
     restartOpenVisit(cursor.state, now);
-    quiet(tx.objectStore('meta').put(cursor));
+    quiet(t.objectStore('meta').put(cursor));
   }
-  if (cursor.watermark > 0) await tx.objectStore('events').delete(IDBKeyRange.upperBound(cursor.watermark));
+  if (cursor.watermark > 0) await t.objectStore('events').delete(IDBKeyRange.upperBound(cursor.watermark));
   return { deletedDays: r.deletedDays, deletedRows: r.deletedRows };
 }
 

@@ -1,18 +1,19 @@
 // The `meta` store: cursor (watermark + fold state), lease, sequence generation, recent errors.
-import { quiet } from './schema.ts';
-import type { AnyTx, CursorRecord, ErrorEntry, LeaseRecord } from './schema.ts';
+import { inside, quiet, type Needs, type Tx } from './tx.ts';
+import type { StoreName } from './schema.ts';
+import type { CursorRecord, ErrorEntry, LeaseRecord } from '../core/records.ts';
 import type { DwellDb } from './open.ts';
 import { initialState, migrateFoldState } from '../core/state.ts';
 
 export const emptyCursor = (): CursorRecord => ({ key: 'cursor', watermark: 0, state: initialState() });
 
-export async function readCursor(tx: AnyTx): Promise<CursorRecord> {
-  const rec = await tx.objectStore('meta').get('cursor');
+export async function readCursor<S extends StoreName[]>(tx: Tx<S> & Needs<S, 'meta'>): Promise<CursorRecord> {
+  const rec = await inside(tx).objectStore('meta').get('cursor');
   return rec?.key === 'cursor' ? { ...rec, state: migrateFoldState(rec.state as unknown as Record<string, unknown>) } : emptyCursor();
 }
 
-export async function readLease(tx: AnyTx): Promise<LeaseRecord | null> {
-  const rec = await tx.objectStore('meta').get('lease');
+export async function readLease<S extends StoreName[]>(tx: Tx<S> & Needs<S, 'meta'>): Promise<LeaseRecord | null> {
+  const rec = await inside(tx).objectStore('meta').get('lease');
   return rec?.key === 'lease' ? rec : null;
 }
 

@@ -1,6 +1,6 @@
 // The `runs` store: one record per aggregator run, for the diagnostics panel.
-import { quiet } from './schema.ts';
-import type { RunRecord } from './schema.ts';
+import { quiet } from './tx.ts';
+import type { RunRecord } from '../core/records.ts';
 import type { DwellDb } from './open.ts';
 
 const KEEP = 100;

@@ -4,7 +4,7 @@
 import type { ExportFile, ExportSite, ImportSummary } from '../core/api.ts';
 import { OTHER_URL, type DayRow } from '../core/aggregates.ts';
 import { summarizeExport, validateExport } from '../core/export-format.ts';
-import { quiet, txOf } from './schema.ts';
+import { quiet, txOf } from './tx.ts';
 import type { DwellDb } from './open.ts';
 import { addPage, rebuildDayTotals, rebuildSiteTotals } from './aggregates.ts';
 import { DELETE_STORES, deleteInTx } from './history.ts';

@@ -4,14 +4,14 @@
 // still count as one day and "7 days" is always today and the 6 before.
 import type { Day } from '../core/aggregates.ts';
 import type { Range } from '../core/api.ts';
-import { addDays, dayOf } from '../core/days.ts';
+import { addDays, dayOf, localOffset } from '../core/days.ts';
 
 export type RangeKind = 'today' | '7d' | '30d' | 'all';
 export const RANGE_KINDS: readonly RangeKind[] = ['today', '7d', '30d', 'all'];
 
 /** The local day of an instant in this machine's zone, as the engine labels it. */
 export function localDay(t: number): Day {
-  return dayOf(t, -new Date(t).getTimezoneOffset());
+  return dayOf(t, localOffset(t));
 }
 
 /** Number of days in a kind's range (null for 'all'). */

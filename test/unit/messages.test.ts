@@ -16,7 +16,7 @@ const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages
 
 const sources = ['src/popup', 'src/options', 'src/ui'].flatMap((dir) =>
   readdirSync(join(ROOT, dir))
-    .filter((f) => /\.(ts|html)$/.test(f) && f !== 'live-query.ts')
+    .filter((f) => /\.(ts|html)$/.test(f))
     .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
 );
 const all = sources.join('\n');

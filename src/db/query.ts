@@ -3,13 +3,16 @@
 // the popup directly (read-only: no worker round trip, works while the worker is stopped).
 import type { PageStat, QueryResult, Range, SiteStat } from '../core/api.ts';
 import type { DayRow } from '../core/aggregates.ts';
-import { closeVirtually, foldEvents } from '../core/fold.ts';
-import { mergeContributions, type Deltas } from '../core/merge.ts';
-import { dayOf } from '../core/days.ts';
-import { txOf, type AnyTx } from '../db/schema.ts';
-import type { DwellDb } from '../db/open.ts';
-import { readCursor } from '../db/meta.ts';
-import { checkEvents } from '../core/validate-event.ts';
+import { closeVirtually } from '../core/fold.ts';
+import { mergeContributions } from '../core/merge.ts';
+import { dayOf, localOffset } from '../core/days.ts';
+import { txOf, type Tx } from './tx.ts';
+import type { DwellDb } from './open.ts';
+import { readCursor } from './meta.ts';
+import { refold } from './refold.ts';
+import { dayRange } from './aggregates.ts';
+
+type LiveStores = ['meta', 'events', 'days', 'siteTotals', 'dayTotals'];
 
 export interface LiveOptions {
   pages?: boolean | string;
@@ -20,37 +23,25 @@ export interface LiveOptions {
   chunk?: number;
 }
 
-/** Folds pending events in chunks; returns live deltas, the live fold state and how many were pending. */
-async function livePart(tx: AnyTx<'readonly'>, now: number, chunk: number) {
+/** The pending events folded onto the stored cursor, then the open visit closed at `now` (or at
+ *  the last evidence, when `now` is past a gap or before the last event: nothing is counted
+ *  across a sleep the log has not seen yet). */
+async function livePart(tx: Tx<LiveStores, 'readonly'>, now: number, chunk: number) {
   const cursor = await readCursor(tx);
-  const deltas: Deltas = { days: new Map(), pages: new Map() };
-  let state = cursor.state;
-  let after = cursor.watermark;
-  let pending = 0;
-  for (;;) {
-    const raw = await tx.objectStore('events').getAll(IDBKeyRange.lowerBound(after, true), chunk);
-    if (raw.length === 0) break;
-    pending += raw.length;
-    after = raw[raw.length - 1]!.seq;
-    const r = foldEvents(state, checkEvents(raw).good);
-    state = r.state;
-    mergeContributions(r.contributions, deltas);
-    if (raw.length < chunk) break;
-  }
-  const lastT = state.lastT;
-  const until = lastT !== null && (now < lastT || now - lastT > state.gapMs) ? lastT : now;
-  const closing = closeVirtually(state, until);
-  mergeContributions(closing.contributions, deltas);
-  return { deltas, state, pending };
+  const live = await refold(tx, cursor.state, cursor.watermark, Number.POSITIVE_INFINITY, chunk);
+  const lastT = live.state.lastT;
+  const until = lastT !== null && (now < lastT || now - lastT > live.state.gapMs) ? lastT : now;
+  mergeContributions(closeVirtually(live.state, until).contributions, live.deltas);
+  return { deltas: live.deltas, state: live.state, pending: live.read };
 }
 
 const inRange = (day: string, range: Range): boolean => range === 'all' || (day >= range.from && day <= range.to);
 
 export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {}): Promise<QueryResult> {
   const now = opts.now ?? Date.now();
-  const tz = opts.tzOffset ?? -new Date(now).getTimezoneOffset();
+  const tz = opts.tzOffset ?? localOffset(now);
   const today = dayOf(now, tz);
-  const tx = txOf(db, ['meta', 'events', 'days', 'siteTotals', 'dayTotals'], 'readonly');
+  const tx = txOf(db, ['meta', 'events', 'days', 'siteTotals', 'dayTotals'] as LiveStores, 'readonly');
   const live = await livePart(tx, now, opts.chunk ?? 1000);
 
   const sites = new Map<string, SiteStat>();
@@ -69,7 +60,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     for (const r of dayRows) daily.set(r.day, r.ms);
   } else {
     const [dayRows, totals] = await Promise.all([
-      tx.objectStore('days').getAll(IDBKeyRange.bound([range.from, ''], [range.to, '\uffff'])),
+      tx.objectStore('days').getAll(dayRange(range.from, range.to)),
       tx.objectStore('dayTotals').getAll(IDBKeyRange.bound(range.from, range.to)),
     ]);
     rangeRows = dayRows;
@@ -130,7 +121,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
 }
 
 /** Site-day rows whose pages the answer needs (the range's rows are already read). */
-async function readPages(tx: AnyTx<'readonly'>, range: Range, which: true | string, rangeRows: DayRow[] | null): Promise<DayRow[]> {
+async function readPages(tx: Tx<LiveStores, 'readonly'>, range: Range, which: true | string, rangeRows: DayRow[] | null): Promise<DayRow[]> {
   if (rangeRows) return which === true ? rangeRows : rangeRows.filter((r) => r.domain === which);
   const days = tx.objectStore('days');
   return which === true ? days.getAll() : days.index('byDomain').getAll(which);
