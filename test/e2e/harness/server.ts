@@ -1,8 +1,13 @@
 // The pages the scenarios browse: a tiny HTTP server on 127.0.0.1 (ephemeral port). Chromium is
 // launched with `--host-resolver-rules=MAP *.test 127.0.0.1`, so any http://<name>.test:PORT/path
-// lands here and Dwell sees a real-looking host. Each page's title names its host and path.
+// lands here and Dwell sees a real-looking host. Each page's title names its host and path, except:
+// /plain/… answers text/plain (no <title>: Chrome shows the URL, query included, as the title), and
+// /slow/… sends its <title> only after SLOW_TITLE_MS (until then the tab's title is the URL).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+export const SLOW_TITLE_MS = 1_500;
+export const SLOW_TITLE = 'Quarterly report';
 
 export interface PageServer {
   port: number;
@@ -21,6 +26,17 @@ export async function startPageServer(): Promise<PageServer> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/favicon.ico') {
       res.writeHead(204).end();
+      return;
+    }
+    if (path.startsWith('/plain/')) {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('{"ok": true, "note": "an API answer with no title"}');
+      return;
+    }
+    if (path.startsWith('/slow/')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.write('<!doctype html><html><head><meta charset="utf-8">');
+      setTimeout(() => res.end(`<title>${SLOW_TITLE}</title></head><body><p>Late title.</p></body></html>`), SLOW_TITLE_MS);
       return;
     }
     const title = escapeHtml(`${host}${path}`);
