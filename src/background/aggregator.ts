@@ -5,7 +5,7 @@
 import { quiet, txOf } from '../db/tx.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { RunSummary } from '../core/api.ts';
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { foldBatch } from '../db/fold-batch.ts';
 import { readCursor, readLease } from '../db/meta.ts';
 import { readAfter } from '../db/events.ts';
@@ -15,7 +15,7 @@ export interface BatchContext {
   db: DwellDb;
   owner: string;
   now: () => number;
-  flags: Flags;
+  flags: Settings;
   locked: boolean;
 }
 

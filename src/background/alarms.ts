@@ -1,12 +1,12 @@
 // Alarms: the heartbeat (evidence the user was there, and what wakes a stopped worker) and the
 // periodic aggregation (and the idle detection interval). Re-created at every worker start when missing or when the period changed.
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 
 export const HEARTBEAT = 'dwell-heartbeat';
 export const AGGREGATE = 'dwell-aggregate';
 const AGGREGATE_MINUTES = 1;
 
-export async function ensureAlarms(flags: Flags): Promise<void> {
+export async function ensureAlarms(flags: Settings): Promise<void> {
   // Idle detection uses the user's threshold; Chrome's default (60 s) would otherwise stay.
   chrome.idle.setDetectionInterval(flags.idleSeconds);
   const minutes = flags.heartbeatSeconds / 60;

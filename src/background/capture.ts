@@ -5,12 +5,12 @@
 import type { EventBody, IdleState, TabInfo } from '../core/events.ts';
 import { trackedUrl } from '../core/domains.ts';
 import { registrableDomain } from '../core/registrable.ts';
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
 import type { CaptureHandlers } from './engine-types.ts';
 import { cleanTitle } from '../core/title.ts';
 
-export function tabInfo(tab: BrowserTab, flags: Flags): TabInfo {
+export function tabInfo(tab: BrowserTab, flags: Settings): TabInfo {
   const url = trackedUrl(tab.url, tab.incognito, flags);
   const domain = url ? (registrableDomain(url) ?? url) : null;
   return { tabId: tab.id, windowId: tab.windowId, url, domain, title: url ? cleanTitle(tab.title ?? '') : '', audible: url ? !!tab.audible : false };
@@ -20,7 +20,7 @@ export function tabInfo(tab: BrowserTab, flags: Flags): TabInfo {
 export const roundedLastAccessed = (tab: BrowserTab): number | null => (tab.lastAccessed == null ? null : Math.round(tab.lastAccessed));
 
 /** A `tab` event: the page, and when the tab became active (reveals a switch the log missed). */
-const tabEvent = (tab: BrowserTab, flags: Flags, nav = false): EventBody => ({
+const tabEvent = (tab: BrowserTab, flags: Settings, nav = false): EventBody => ({
   k: 'tab',
   ...tabInfo(tab, flags),
   lastAccessed: roundedLastAccessed(tab),

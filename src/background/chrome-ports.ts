@@ -1,6 +1,6 @@
 // The real chrome.* behind the engine's ports.
-import { normalizeSettings, toStored } from '../settings/normalize.ts';
-import { SETTINGS_KEY, type Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
+import type { SettingsStore } from '../settings/store.ts';
 import type { BrowserPort, BrowserTab, SessionPort, SettingsPort } from './ports.ts';
 
 /** A tab without an id (TAB_ID_NONE: devtools and other non-browser tabs) is none of ours. */
@@ -49,19 +49,17 @@ export const chromeSession: SessionPort = {
   },
 };
 
-export async function loadChromeSettings(): Promise<SettingsPort & { reload(raw: unknown): void }> {
-  const got = await chrome.storage.local.get(SETTINGS_KEY);
-  let flags: Flags = normalizeSettings(got[SETTINGS_KEY]);
+/** The worker's settings: loaded once, kept current by the store's change listener (see index.ts,
+ *  which registers it at top level), written through the same serialised save as the pages. */
+export async function workerSettings(store: SettingsStore): Promise<SettingsPort & { changed(next: Settings): void }> {
+  let current: Settings = await store.load();
   return {
-    current: () => flags,
-    reload(raw) {
-      flags = normalizeSettings(raw);
+    current: () => current,
+    changed(next) {
+      current = next;
     },
     async update(patch) {
-      // Read-modify-write against storage: a page may have saved a change we have not seen yet.
-      const stored = await chrome.storage.local.get(SETTINGS_KEY);
-      flags = normalizeSettings({ ...normalizeSettings(stored[SETTINGS_KEY]), ...patch });
-      await chrome.storage.local.set({ [SETTINGS_KEY]: toStored(flags) });
+      current = await store.save(patch);
     },
   };
 }

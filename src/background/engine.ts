@@ -1,7 +1,7 @@
 // createEngine: capture handlers, start-up, aggregator runs and commands over one database and
 // one set of ports. The worker (index.ts) and the tests build it the same way.
 import type { EventBody } from '../core/events.ts';
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { logError } from '../db/meta.ts';
 import type { Engine, EngineDeps } from './engine-types.ts';
 import { Recorder } from './recorder.ts';
@@ -20,8 +20,8 @@ export function createEngine(deps: EngineDeps): Engine {
   const startDeps: StartDeps = { recorder, session: deps.session, browser: deps.browser, clock, flags: () => settings.current() };
   let runs = 0;
   // What the log last said about settings that change counting (restated at every start).
-  let logged: Pick<Flags, 'paused' | 'countAudibleWhileIdle' | 'heartbeatSeconds'> | null = null;
-  const remember = (f: Flags) => (logged = { paused: f.paused, countAudibleWhileIdle: f.countAudibleWhileIdle, heartbeatSeconds: f.heartbeatSeconds });
+  let logged: Pick<Settings, 'paused' | 'countAudibleWhileIdle' | 'heartbeatSeconds'> | null = null;
+  const remember = (f: Settings) => (logged = { paused: f.paused, countAudibleWhileIdle: f.countAudibleWhileIdle, heartbeatSeconds: f.heartbeatSeconds });
 
   const settingsChanged = (): void => {
     const f = settings.current();

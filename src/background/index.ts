@@ -3,17 +3,19 @@
 // engine. Signals that arrive before the engine is ready are buffered with their arrival time.
 import type { Command } from '../core/api.ts';
 import { openDwellDb } from '../db/open.ts';
-import { SETTINGS_KEY, type Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
+import { createSettingsStore } from '../settings/store.ts';
 import { createEngine } from './engine.ts';
 import type { Engine } from './engine-types.ts';
-import { chromeBrowser, chromeSession, loadChromeSettings, toTab } from './chrome-ports.ts';
+import { chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 
 const startedAt = Date.now();
 let engine: Engine | null = null;
 const early: Array<(e: Engine) => void> = [];
-let reloadSettings: ((raw: unknown) => Flags) | null = null;
+let settingsChanged: ((next: Settings) => void) | null = null;
+const settingsStore = createSettingsStore();
 
 /** Runs now if the engine is ready, else when it is, with the time the signal really arrived. */
 function on(fn: (e: Engine, at: number) => void): void {
@@ -44,15 +46,13 @@ chrome.alarms.onAlarm.addListener((alarm) =>
 // (storage.session marker). An 'install' must never reset data that is already there.
 chrome.runtime.onStartup.addListener(() => on((e, at) => e.capture.heartbeat(null, at)));
 chrome.runtime.onInstalled.addListener(() => on((e, at) => e.capture.heartbeat(null, at)));
-chrome.storage.onChanged.addListener((changes, area) => {
-  const change = changes[SETTINGS_KEY];
-  if (area !== 'local' || !change) return;
+settingsStore.onChange((next) =>
   on((e) => {
-    const flags = reloadSettings?.(change.newValue);
+    settingsChanged?.(next);
     e.settingsChanged();
-    if (flags) ensureAlarms(flags).catch((err: unknown) => console.error('dwell: alarms', err));
-  });
-});
+    ensureAlarms(next).catch((err: unknown) => console.error('dwell: alarms', err));
+  }),
+);
 chrome.runtime.onMessage.addListener((msg: Command, sender, sendResponse) => {
   // Only this extension's own pages may command the engine.
   if (sender.id !== chrome.runtime.id) return false;
@@ -69,11 +69,8 @@ async function aggregate(e: Engine, trigger: string): Promise<void> {
 }
 
 const ready: Promise<Engine> = (async () => {
-  const [db, settings] = await Promise.all([openDwellDb(), loadChromeSettings()]);
-  reloadSettings = (raw) => {
-    settings.reload(raw);
-    return settings.current();
-  };
+  const [db, settings] = await Promise.all([openDwellDb(), workerSettings(settingsStore)]);
+  settingsChanged = (next) => settings.changed(next);
   const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID() });
   await e.start({
     startedAt,

@@ -2,7 +2,7 @@
 // (test/fixtures/fake-browser.ts) and the worker wires the real chrome.* calls (chrome-ports.ts).
 import type { IdleState } from '../core/events.ts';
 import { localOffset } from '../core/days.ts';
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 
 export interface Clock {
   now(): number;
@@ -40,9 +40,9 @@ export interface SessionPort {
 
 export interface SettingsPort {
   /** Settings as last loaded (at worker start, then live on storage changes). */
-  current(): Flags;
+  current(): Settings;
   /** Persist a change (the worker writes chrome.storage.local; tests keep it in memory). */
-  update(patch: Partial<Flags>): Promise<void>;
+  update(patch: Partial<Settings>): Promise<void>;
 }
 
 export const systemClock: Clock = {

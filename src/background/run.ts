@@ -9,7 +9,7 @@ import { expireHistory } from '../db/history.ts';
 import { logError, readCursor } from '../db/meta.ts';
 import { addRun } from '../db/runs.ts';
 import { txOf } from '../db/tx.ts';
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { drain, type DrainResult } from './aggregator.ts';
 import { acquireLease, releaseLease } from './lease.ts';
 import type { Clock } from './ports.ts';
@@ -17,7 +17,7 @@ import type { Clock } from './ports.ts';
 export interface RunDeps {
   db: DwellDb;
   clock: Clock;
-  flags: Flags;
+  flags: Settings;
   owner: string;
   trigger: string;
   betweenBatches?: () => Promise<void>;

@@ -3,13 +3,13 @@
 // the last evidence. Then a snapshot of what is in front: a switch lost while the worker was
 // stopped is corrected there and back-dated to the tab's lastAccessed (see core/fold.ts).
 import type { EventBody } from '../core/events.ts';
-import { gapMsFor, type Flags } from '../settings/flags.ts';
+import { gapMsFor, type Settings } from '../settings/defaults.ts';
 import type { BrowserPort, Clock, SessionPort } from './ports.ts';
 import type { Recorder } from './recorder.ts';
 import type { StartOptions } from './engine-types.ts';
 import { roundedLastAccessed, tabInfo } from './capture.ts';
 
-export const configEvent = (flags: Flags): EventBody => ({
+export const configEvent = (flags: Settings): EventBody => ({
   k: 'config',
   countAudibleWhileIdle: flags.countAudibleWhileIdle,
   gapMs: gapMsFor(flags),
@@ -20,7 +20,7 @@ export interface StartDeps {
   session: SessionPort;
   browser: BrowserPort;
   clock: Clock;
-  flags: () => Flags;
+  flags: () => Settings;
 }
 
 export async function startUp(d: StartDeps, options: StartOptions = {}): Promise<{ newSession: boolean }> {

@@ -1,14 +1,14 @@
 // Excluded sites: never recorded (the worker drops them at capture). Entries are normalized with
 // normalizeExclusion; anything that is not a domain or "*.domain" is named in a message and not saved.
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { byId, h, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
 import { addExclusions, removeExclusion } from '../ui/options-model.ts';
-import { saveSettings } from '../ui/settings-store.ts';
+import { settingsStore } from '../ui/settings.ts';
 import type { Announce } from './settings-form.ts';
 
 export interface ExclusionsView {
-  show(flags: Flags): void;
+  show(flags: Settings): void;
 }
 
 export function mountExclusions(announce: Announce): ExclusionsView {
@@ -19,7 +19,7 @@ export function mountExclusions(announce: Announce): ExclusionsView {
   let current: string[] = [];
 
   const save = (next: string[]): Promise<void> =>
-    saveSettings({ excludedSites: next }).then(
+    settingsStore.save({ excludedSites: next }).then(
       () => announce(true, t('saved')),
       (e: unknown) => announce(false, t('errorSave', String(e))),
     );

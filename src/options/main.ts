@@ -25,8 +25,8 @@
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { errorText, send } from '../ui/messaging.ts';
-import { loadSettings, onSettingsChanged } from '../ui/settings-store.ts';
-import type { Flags } from '../settings/flags.ts';
+import { settingsStore } from '../ui/settings.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { mountDelete } from './delete-view.ts';
 import { mountDiagnostics } from './diagnostics-view.ts';
 import { mountExclusions } from './exclusions.ts';
@@ -47,7 +47,7 @@ const announce = (ok: boolean, message: string): void => {
 
 const form = mountSettingsForm({ tracking: byId('tracking-fields'), storage: byId('storage-fields'), flags: byId('flag-fields') }, announce);
 const exclusions = mountExclusions(announce);
-const show = (flags: Flags): void => {
+const show = (flags: Settings): void => {
   form.show(flags);
   exclusions.show(flags);
 };
@@ -75,8 +75,8 @@ chrome.extension
   })
   .catch(() => undefined); // unknown: the line stays empty
 
-onSettingsChanged(show);
-loadSettings()
+settingsStore.onChange(show);
+settingsStore.load()
   .then((flags) => {
     show(flags);
     document.body.dataset.ready = 'true';

@@ -1,11 +1,11 @@
 // Settings fields, generated from the option model: number inputs, toggles and the three feature
 // flags. Each valid change is written at once (live: the worker re-reads storage) and "Saved" is
 // announced; invalid input is explained next to the field and not saved.
-import type { Flags } from '../settings/flags.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { h, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
-import { FLAG_KEYS, NUMBER_FIELDS, formValues, parseNumberField, type FlagKey, type NumberField, type ToggleKey } from '../ui/options-model.ts';
-import { saveSettings } from '../ui/settings-store.ts';
+import { SAFETY_FLAGS, NUMBER_FIELDS, formValues, parseNumberField, type SafetyFlag, type NumberField, type ToggleKey } from '../ui/options-model.ts';
+import { settingsStore } from '../ui/settings.ts';
 
 export type Announce = (ok: boolean, message: string) => void;
 
@@ -24,7 +24,7 @@ function numberField(field: NumberField, announce: Announce): HTMLElement {
     }
     input.removeAttribute('aria-invalid');
     setText(problem, '');
-    saveSettings({ [field.key]: parsed.value })
+    settingsStore.save({ [field.key]: parsed.value })
       .then(() => announce(true, t('saved')))
       .catch((e: unknown) => announce(false, t('errorSave', String(e))));
   });
@@ -35,11 +35,11 @@ function numberField(field: NumberField, announce: Announce): HTMLElement {
     problem);
 }
 
-function checkbox(key: FlagKey | ToggleKey, kind: 'flag' | 'setting', announce: Announce): HTMLElement {
+function checkbox(key: SafetyFlag | ToggleKey, kind: 'flag' | 'setting', announce: Announce): HTMLElement {
   const id = `${kind}-${key}`;
   const input = h('input', { type: 'checkbox', id, 'data-testid': id, 'aria-describedby': `${id}-help` });
   input.addEventListener('change', () => {
-    saveSettings({ [key]: input.checked })
+    settingsStore.save({ [key]: input.checked })
       .then(() => announce(true, t('saved')))
       .catch((e: unknown) => announce(false, t('errorSave', String(e))));
   });
@@ -53,13 +53,13 @@ function checkbox(key: FlagKey | ToggleKey, kind: 'flag' | 'setting', announce: 
 
 export interface SettingsForm {
   /** Show these settings; fields the user is editing (focused, or holding an invalid value) are left alone. */
-  show(flags: Flags): void;
+  show(flags: Settings): void;
 }
 
 export function mountSettingsForm(containers: { tracking: HTMLElement; storage: HTMLElement; flags: HTMLElement }, announce: Announce): SettingsForm {
   for (const f of NUMBER_FIELDS) (TRACKING_NUMBERS.has(f.key) ? containers.tracking : containers.storage).append(numberField(f, announce));
   containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce));
-  for (const k of FLAG_KEYS) containers.flags.append(checkbox(k, 'flag', announce));
+  for (const k of SAFETY_FLAGS) containers.flags.append(checkbox(k, 'flag', announce));
 
   return {
     show(flags) {

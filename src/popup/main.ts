@@ -28,7 +28,7 @@ import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { errorText, send } from '../ui/messaging.ts';
 import { buildPageRows, buildPopupView, faviconUrl } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
-import { loadSettings, onSettingsChanged } from '../ui/settings-store.ts';
+import { settingsStore } from '../ui/settings.ts';
 import { createTicker } from '../ui/ticker.ts';
 import { renderChart } from './chart.ts';
 import { SiteList } from './site-list.ts';
@@ -158,11 +158,11 @@ byId('open-options').addEventListener('click', () => {
 applyI18n();
 showRange();
 showPaused();
-onSettingsChanged((f) => {
+settingsStore.onChange((f) => {
   paused = f.paused;
   showPaused();
 });
-loadSettings()
+settingsStore.load()
   .then((f) => {
     paused = f.paused;
     showPaused();

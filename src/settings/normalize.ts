@@ -1,9 +1,10 @@
 // Stored settings are untrusted (older versions, hand edits, corrupt values): every read goes
-// through here, so the engine only ever sees a complete, in-range Flags object.
-import { defaults, limits, SETTINGS_VERSION, type Flags } from './flags.ts';
-import { normalizeExclusion } from '../core/domains.ts';
+// through here, so every context only ever sees a complete, in-range Settings object. How a key
+// is read follows from its default (and its limits or list rule), so a new setting is one line
+// in defaults.ts, not a new case here.
+import { defaults, limits, lists, SETTINGS_VERSION, type Settings } from './defaults.ts';
 
-type Stored = Partial<Record<keyof Flags, unknown>> & { version?: unknown };
+type Stored = Partial<Record<keyof Settings, unknown>> & { version?: unknown };
 
 /** Migrations from stored version N to N+1. Index = from-version. */
 const migrations: Array<(s: Stored) => Stored> = [
@@ -27,27 +28,27 @@ function clampInt(value: unknown, fallback: number, min: number, max: number): n
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
-export function normalizeSettings(raw: unknown): Flags {
-  const s = migrate(raw && typeof raw === 'object' ? (raw) : {});
-  const bool = (k: keyof Flags): boolean => (typeof s[k] === 'boolean' ? (s[k]) : (defaults[k] as boolean));
-  const int = (k: keyof typeof limits): number => clampInt(s[k], defaults[k], limits[k].min, limits[k].max);
-  const excluded = Array.isArray(s.excludedSites)
-    ? [...new Set(s.excludedSites.map((x) => (typeof x === 'string' ? normalizeExclusion(x) : null)).filter((x): x is string => !!x))]
-    : [];
-  return {
-    processingLock: bool('processingLock'),
-    batchProcessing: bool('batchProcessing'),
-    sequenceTracking: bool('sequenceTracking'),
-    idleSeconds: int('idleSeconds'),
-    countAudibleWhileIdle: bool('countAudibleWhileIdle'),
-    heartbeatSeconds: int('heartbeatSeconds'),
-    batchSize: int('batchSize'),
-    rawEventRetentionDays: int('rawEventRetentionDays'),
-    historyRetentionDays: int('historyRetentionDays'),
-    excludedSites: excluded,
-    recordIncognito: bool('recordIncognito'),
-    paused: bool('paused'),
-  };
+/** A list setting: each entry through its rule, invalid ones dropped, duplicates once. */
+function list(value: unknown, rule: (entry: string) => string | null): string[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.map((x) => (typeof x === 'string' ? rule(x) : null)).filter((x): x is string => !!x))];
 }
 
-export const toStored = (flags: Flags): Flags & { version: number } => ({ ...flags, version: SETTINGS_VERSION });
+function normalizeKey<K extends keyof Settings>(key: K, value: unknown): Settings[K] {
+  const fallback = defaults[key];
+  if (typeof fallback === 'boolean') return (typeof value === 'boolean' ? value : fallback) as Settings[K];
+  if (typeof fallback === 'number') {
+    const l = limits[key as keyof typeof limits];
+    return clampInt(value, fallback, l.min, l.max) as Settings[K];
+  }
+  return list(value, lists[key as keyof typeof lists]) as Settings[K];
+}
+
+export function normalizeSettings(raw: unknown): Settings {
+  const s = migrate(raw && typeof raw === 'object' ? raw : {});
+  const out = {} as Record<keyof Settings, unknown>;
+  for (const key of Object.keys(defaults) as Array<keyof Settings>) out[key] = normalizeKey(key, Object.hasOwn(s, key) ? s[key] : undefined);
+  return out as Settings;
+}
+
+export const toStored = (settings: Settings): Settings & { version: number } => ({ ...settings, version: SETTINGS_VERSION });

@@ -1,16 +1,16 @@
 // The options page's rules, pure: which fields exist, how typed input is checked, how the
 // excluded-sites list changes. Messages are i18n keys (+ substitutions); the page translates.
-import { limits, type Flags } from '../settings/flags.ts';
+import { limits, type Settings } from '../settings/defaults.ts';
 import { normalizeExclusion } from '../core/domains.ts';
 import { registrableDomain } from '../core/registrable.ts';
 import { isValidDay } from '../core/days.ts';
 
-export type FlagKey = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
+export type SafetyFlag = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
 export type NumberKey = keyof typeof limits;
 export type ToggleKey = 'countAudibleWhileIdle' | 'recordIncognito';
 
 /** Message keys: <key>Label, <key>What (what it does), <key>Risk (risk of turning it off). */
-export const FLAG_KEYS: readonly FlagKey[] = ['processingLock', 'batchProcessing', 'sequenceTracking'];
+export const SAFETY_FLAGS: readonly SafetyFlag[] = ['processingLock', 'batchProcessing', 'sequenceTracking'];
 
 export interface NumberField {
   key: NumberKey;
@@ -91,10 +91,10 @@ export function parseDayToDelete(raw: string): Parsed<string> {
 }
 
 /** The fields a settings form shows, from the current flags. */
-export function formValues(flags: Flags): Record<NumberKey, string> & Record<FlagKey | ToggleKey, boolean> {
-  const out = {} as Record<NumberKey, string> & Record<FlagKey | ToggleKey, boolean>;
+export function formValues(flags: Settings): Record<NumberKey, string> & Record<SafetyFlag | ToggleKey, boolean> {
+  const out = {} as Record<NumberKey, string> & Record<SafetyFlag | ToggleKey, boolean>;
   for (const f of NUMBER_FIELDS) out[f.key] = String(flags[f.key]);
-  for (const k of FLAG_KEYS) out[k] = flags[k];
+  for (const k of SAFETY_FLAGS) out[k] = flags[k];
   out.countAudibleWhileIdle = flags.countAudibleWhileIdle;
   out.recordIncognito = flags.recordIncognito;
   return out;

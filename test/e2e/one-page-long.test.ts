@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
-import { defaults } from '../../src/settings/flags.ts';
+import { defaults } from '../../src/settings/defaults.ts';
 
 const HEARTBEAT_MS = defaults.heartbeatSeconds * 1000;
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
-import { defaults } from '../../src/settings/flags.ts';
+import { defaults } from '../../src/settings/defaults.ts';
 import { HEARTBEAT } from '../../src/background/alarms.ts';
 
 /** Longer than the tolerance, so a counted pause cannot hide inside it. */

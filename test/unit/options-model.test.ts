@@ -1,10 +1,10 @@
 // Options page rules: number inputs, settings writes, delete inputs, diagnostics and verify views.
 import { describe, expect, it } from 'vitest';
 import type { Diagnostics, VerifyReport } from '../../src/core/api.ts';
-import { defaults, SETTINGS_VERSION } from '../../src/settings/flags.ts';
+import { defaults, SETTINGS_VERSION } from '../../src/settings/defaults.ts';
 import { buildDiagnosticsView, buildVerifyView } from '../../src/ui/diagnostics-model.ts';
-import { FLAG_KEYS, NUMBER_FIELDS, formValues, parseDayToDelete, parseNumberField, parseSiteToDelete, type NumberField } from '../../src/ui/options-model.ts';
-import { patchSettings } from '../../src/ui/settings-store.ts';
+import { SAFETY_FLAGS, NUMBER_FIELDS, formValues, parseDayToDelete, parseNumberField, parseSiteToDelete, type NumberField } from '../../src/ui/options-model.ts';
+import { patchSettings } from '../../src/settings/store.ts';
 
 const field = (key: NumberField['key']): NumberField => {
   const f = NUMBER_FIELDS.find((x) => x.key === key);
@@ -31,7 +31,7 @@ describe('number fields', () => {
 
   it('covers every numeric limit of the settings', () => {
     expect(NUMBER_FIELDS.map((f) => f.key).sort()).toEqual(['batchSize', 'heartbeatSeconds', 'historyRetentionDays', 'idleSeconds', 'rawEventRetentionDays']);
-    expect(FLAG_KEYS).toEqual(['processingLock', 'batchProcessing', 'sequenceTracking']);
+    expect(SAFETY_FLAGS).toEqual(['processingLock', 'batchProcessing', 'sequenceTracking']);
   });
 });
 

@@ -2,7 +2,7 @@
 // self.dwell.handle(cmd) evaluated in the worker (a worker never receives its own messages).
 // Results are read only through commands (query, aggregateNow, diagnostics), never from storage.
 import type { Command, Response, ResultOf } from '../../../src/core/api.ts';
-import type { Flags } from '../../../src/settings/flags.ts';
+import type { Settings } from '../../../src/settings/defaults.ts';
 import type { ExtensionWorker } from './worker.ts';
 
 export class DwellClient {
@@ -35,9 +35,9 @@ export class DwellClient {
   }
 
   /** Merges into the stored settings (key 'settings'); the worker picks them up live. */
-  async setSettings(patch: Partial<Flags>): Promise<void> {
+  async setSettings(patch: Partial<Settings>): Promise<void> {
     await this.worker.evaluate(
-      async (p: Partial<Flags>) => {
+      async (p: Partial<Settings>) => {
         const { settings } = await chrome.storage.local.get('settings');
         await chrome.storage.local.set({ settings: { ...(settings as object | undefined), ...p } });
       },

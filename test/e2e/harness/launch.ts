@@ -85,7 +85,7 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Default: 1000 × 700. */
   viewport?: { width: number; height: number };
-  /** Flags added to chromiumArgs(). */
+  /** Settings added to chromiumArgs(). */
   extraArgs?: string[];
 }
 

@@ -3,7 +3,7 @@
 // the midpoint of the call that performs it (the server answers in about a millisecond, so the
 // uncertainty is a few ms); signals fired in the worker report the worker's own Date.now().
 import type { Page } from 'playwright-core';
-import type { Flags } from '../../../src/settings/flags.ts';
+import type { Settings } from '../../../src/settings/defaults.ts';
 import { launchBrowser, removeProfileDir, type Browser, type LaunchOptions } from './launch.ts';
 import { startPageServer, type PageServer } from './server.ts';
 import { Ledger, type IdleState, type LedgerTotals } from './ledger.ts';
@@ -11,7 +11,7 @@ import { DwellClient } from './dwell.ts';
 import type { StopMethod } from './worker.ts';
 import { sleep, withTimeout } from './timeout.ts';
 
-export type StartOptions = LaunchOptions & { settings?: Partial<Flags> };
+export type StartOptions = LaunchOptions & { settings?: Partial<Settings> };
 
 export interface StopRecord {
   /** What had just happened, for the report. */

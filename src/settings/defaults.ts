@@ -1,5 +1,7 @@
-// Feature flags and engine settings: one defaults object, the type derived from it, plus
-// migrations for stored shapes (the refined-github options-storage pattern).
+// Settings (the engine's safety flags among them): one defaults object, the type derived from it,
+// the limits and list rules normalize.ts reads them by, and migrations for stored shapes (the
+// refined-github options-storage pattern).
+import { normalizeExclusion } from '../core/domains.ts';
 
 export const defaults = {
   /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
@@ -29,18 +31,26 @@ export const defaults = {
   paused: false,
 };
 
-export type Flags = typeof defaults;
+export type Settings = typeof defaults;
 
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_VERSION = 1;
 
+type KeysOf<T> = { [K in keyof Settings]: Settings[K] extends T ? K : never }[keyof Settings];
+
+/** The range of every numeric setting (a stored value outside it is clamped). */
 export const limits = {
   idleSeconds: { min: 15, max: 1800 },
   heartbeatSeconds: { min: 30, max: 600 },
   batchSize: { min: 10, max: 10_000 },
   rawEventRetentionDays: { min: 0, max: 90 },
   historyRetentionDays: { min: 0, max: 36_500 },
-} as const;
+} as const satisfies Record<KeysOf<number>, { min: number; max: number }>;
+
+/** The rule of every list setting's entries: canonical form, or null to drop it. */
+export const lists = {
+  excludedSites: normalizeExclusion,
+} as const satisfies Record<KeysOf<readonly string[]>, (entry: string) => string | null>;
 
 /** A sleep or quit is assumed when no event arrived for this long (heartbeats come every period). */
-export const gapMsFor = (flags: Pick<Flags, 'heartbeatSeconds'>): number => flags.heartbeatSeconds * 2000 + 15_000;
+export const gapMsFor = (flags: Pick<Settings, 'heartbeatSeconds'>): number => flags.heartbeatSeconds * 2000 + 15_000;
