@@ -1,0 +1,92 @@
+// Every older database version, populated as that version left it, upgrades to the newest with
+// nothing lost, whether the worker or a page opens it first, and even while a page of the old
+// version still holds a connection (it is asked to close, and the upgrade does not hang).
+import { describe, expect, it } from 'vitest';
+import { openDB, type IDBPDatabase } from 'idb';
+import { openDwellDb } from '../../src/db/open.ts';
+import { UPGRADES } from '../../src/db/upgrades.ts';
+import { DB_VERSION, type DwellDB } from '../../src/db/schema.ts';
+import { initialState } from '../../src/core/state.ts';
+import { liveQuery } from '../../src/db/query.ts';
+import { FakeWorld } from '../fixtures/fake-browser.ts';
+
+const T = Date.parse('2024-03-10T10:00:00Z');
+
+/** A database at `version`, built by the steps before it, with what that version stored. */
+async function databaseAt(name: string, version: number): Promise<IDBPDatabase<DwellDB> | null> {
+  if (version === 0) return null; // version 0: no database yet (a first install)
+  const db = await openDB<DwellDB>(name, version, {
+    upgrade(d, from, to, tx) {
+      void (async () => {
+        for (let v = from; v < (to ?? version); v++) await UPGRADES[v]!(d, tx);
+      })();
+    },
+    blocking(_cur, _next, event) {
+      (event.target as IDBDatabase).close(); // what every version's pages do
+    },
+  });
+  await populate[version]!(db);
+  return db;
+}
+
+/** What each version wrote (index = version). Version 1: a site-day row, rollups, a cursor whose
+ *  fold state has no corrupt counter yet and an open visit, raw events. */
+const populate: Array<(db: IDBPDatabase<DwellDB>) => Promise<void>> = [
+  async () => undefined,
+  async (db) => {
+    const state = { ...initialState(), v: 1, lastT: T, lastSeq: 2 ** 20 + 1 } as unknown as ReturnType<typeof initialState>;
+    delete (state.counters as Partial<typeof state.counters>).corrupt;
+    state.visit = { windowId: 1, tabId: 7, page: 'https://a.test/x', domain: 'a.test', title: 'a.test/x?sid=SECRET', start: T, startDay: '2024-03-10', settled: {}, runStart: T, runTz: 0 };
+    await db.put('days', { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } });
+    await db.put('siteTotals', { domain: 'a.test', ms: 90_000, visits: 3, firstDay: '2024-03-09', lastDay: '2024-03-09' });
+    await db.put('dayTotals', { day: '2024-03-09', ms: 90_000 });
+    await db.put('meta', { key: 'cursor', watermark: 2 ** 20 + 1, state });
+    await db.put('meta', { key: 'generation', value: 1 });
+    await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
+  },
+];
+
+/** The stored 90 s and the open visit's 5 s (from T to T + 5 s) are all there, titles cleaned. */
+async function expectUpgraded(db: IDBPDatabase<DwellDB>, from: number): Promise<void> {
+  expect(db.version).toBe(DB_VERSION);
+  if (from === 0) return;
+  const q = await liveQuery(db, 'all', { now: T + 5_000, tzOffset: 0 });
+  expect(q.sites.find((s) => s.domain === 'a.test')?.ms, 'the stored 90 s and the open visit').toBe(95_000);
+  expect(JSON.stringify(await db.getAll('meta')), 'titles cleaned by the v2 step').not.toContain('SECRET');
+}
+
+describe('database upgrades', () => {
+  it('there is a populate step for every version before the newest', () => {
+    expect(populate).toHaveLength(DB_VERSION);
+    expect(UPGRADES).toHaveLength(DB_VERSION);
+  });
+
+  for (let from = 0; from < DB_VERSION; from++) {
+    it(`v${from} → v${DB_VERSION}, the worker opening first (a worker of the new version starts)`, async () => {
+      const name = `upgrade-worker-${from}-${Date.now()}`;
+      (await databaseAt(name, from))?.close();
+      const world = new FakeWorld({ start: T + 5_000 });
+      // An update, not a browser restart: the session marker is there, nothing is in front now.
+      await world.session.claimNewBrowserSession();
+      const worker = await world.spawnWorker(name);
+      await expectUpgraded(worker.db, from);
+      const r = await worker.engine.handle({ type: 'query', range: 'all', now: T + 5_000 });
+      expect(r.ok).toBe(true);
+      world.retire(worker);
+    });
+
+    it(`v${from} → v${DB_VERSION}, a page opening first while an old page still has it open`, async () => {
+      const name = `upgrade-page-${from}-${Date.now()}`;
+      const oldPage = await databaseAt(name, from);
+      const newPage = await openDwellDb(name);
+      await expectUpgraded(newPage, from);
+      if (oldPage) await expect(oldPage.get('meta', 'cursor'), 'the old page was asked to close').rejects.toThrow();
+      const world = new FakeWorld({ start: T + 5_000 });
+      await world.session.claimNewBrowserSession();
+      const worker = await world.spawnWorker(name);
+      await expectUpgraded(worker.db, from);
+      world.retire(worker);
+      newPage.close();
+    });
+  }
+});
