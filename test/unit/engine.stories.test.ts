@@ -1,6 +1,8 @@
 // Engine stories on fake-indexeddb and an in-memory browser: what a person did, what Dwell says.
 import { describe, expect, it } from 'vitest';
 import { Machine, pageSec, pageVisits, sec, visits } from '../fixtures/machine.ts';
+import { FakeWorld } from '../fixtures/fake-browser.ts';
+import { crashNow } from '../fixtures/faults.ts';
 
 async function browsing(opts: ConstructorParameters<typeof Machine>[0] = {}) {
   const m = new Machine(opts);
@@ -246,5 +248,72 @@ describe('workers and browsers stopping', () => {
     const q = await m.storedTotals();
     expect(sec(q, 'a.test')).toBe(20);
     expect(sec(q, 'b.test')).toBe(15);
+  });
+});
+
+describe('the rules at their edges, through the capture handlers', () => {
+  it('a heartbeat exactly gapMs after the last evidence is no gap; one ms later is', async () => {
+    for (const [silence, want] of [
+      [75_000, { s: 110, v: 1 }],
+      [75_001, { s: 35, v: 2 }],
+    ] as const) {
+      const { m, win } = await browsing({ flags: { heartbeatSeconds: 30 } }); // gapMs = 75 s
+      m.browser.openTab(win, 'https://a.test/', 'A');
+      await m.pass(30_000); // the heartbeat at 30 s is the last evidence
+      m.advance(silence);
+      m.browser.heartbeat();
+      await m.pass(5_000);
+      const q = await m.storedTotals();
+      expect([sec(q, 'a.test'), visits(q, 'a.test')], `silence of ${silence} ms`).toEqual([want.s, want.v]);
+    }
+  });
+
+  it('a restart whose restored tabs get the same ids still closes at the last evidence', async () => {
+    const { m, win } = await browsing({ flags: { heartbeatSeconds: 30 } });
+    m.browser.openTab(win, 'https://a.test/', 'A');
+    await m.pass(60_000); // heartbeats at 30 and 60 s
+    m.advance(20_000); // read on for 20 s, then the browser quits with no event
+    await m.stopWorker();
+    const saved = m.world.restartBrowser();
+    m.advance(30_000); // back 50 s after the last evidence: less than gapMs, so only boot tells
+    m.browser.restore(saved, { sameIds: true });
+    await m.wakeWorker();
+    await m.pass(10_000);
+    const q = await m.storedTotals();
+    expect(sec(q, 'a.test')).toBe(70); // 60 s to the last heartbeat, 10 s after the restart
+    expect(visits(q, 'a.test')).toBe(2);
+    const d = await m.engine.handle({ type: 'diagnostics' });
+    expect(d.ok && d.result.counters.recoveries).toBe(1);
+  });
+
+  it('the worker dies waiting for the page it switched to; the tab then loads another', async () => {
+    const world = new FakeWorld();
+    const dbName = `stories-lost-page-${Date.now()}`;
+    const { browser, clock } = world;
+    let worker = await world.spawnLiveWorker(dbName);
+    const win = browser.openWindow();
+    const a = browser.openTab(win, 'https://a.test/x', 'A');
+    clock.advance(10_000);
+    const b = browser.openTab(win, 'https://www.b.test/', 'B'); // 10 s on A
+    clock.advance(10_000);
+    browser.activate(a); // 10 s on B
+    clock.advance(10_000);
+    await worker.engine.flush();
+    browser.stallAnswers(); // the activation is written, the worker dies before B's page comes
+    browser.activate(b); // 10 s on A again
+    await worker.engine.flush();
+    crashNow(worker.db);
+    world.retire(worker);
+    browser.resumeAnswers();
+    clock.advance(6_000);
+    worker = await world.spawnWorker(dbName, { wokenBy: () => browser.navigate(b, 'https://www.b.test/two', 'B2') });
+    clock.advance(4_000);
+    const q = await worker.engine.handle({ type: 'query', range: 'all', pages: true, now: clock.now() });
+    if (!q.ok) throw new Error(q.error);
+    // B showed its last known page from the activation until the load: 10 + 6 s; B2 4 s.
+    expect(pageSec(q.result, 'b.test', 'https://www.b.test/')).toBe(16);
+    expect(pageSec(q.result, 'b.test', 'https://www.b.test/two')).toBe(4);
+    expect(sec(q.result, 'a.test')).toBe(20);
+    world.retire(worker);
   });
 });
