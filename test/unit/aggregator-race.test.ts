@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DwellEvent } from '../../src/core/events.ts';
 import type { RunSummary } from '../../src/core/api.ts';
-import type { Flags } from '../../src/settings/flags.ts';
+import type { Settings } from '../../src/settings/defaults.ts';
 import { FakeWorld, type TestWorker } from '../fixtures/fake-browser.ts';
 import { referenceTotals, type Totals } from '../fixtures/reference-model.ts';
 import { HOUR, MINUTE, SECOND, story } from '../fixtures/story.ts';
@@ -45,7 +45,7 @@ afterEach(() => {
 });
 
 /** A machine whose database already holds the evening (recorded by a first worker, now gone). */
-async function machineWithEvening(flags: Partial<Flags>): Promise<{ world: FakeWorld; dbName: string; log: DwellEvent[] }> {
+async function machineWithEvening(flags: Partial<Settings>): Promise<{ world: FakeWorld; dbName: string; log: DwellEvent[] }> {
   const dbName = `race-${++dbCounter}-${Date.now()}`;
   // Retention 0: every batch also deletes what it folded, so the races race that delete too.
   const world = new FakeWorld({ start: evening[0]!.t, flags: { rawEventRetentionDays: 0, ...flags } });
@@ -92,7 +92,7 @@ async function stored(w: TestWorker): Promise<Stored> {
 }
 
 /** The serial answer: one worker, one run after another until nothing is left. */
-async function serialRun(flags: Partial<Flags>): Promise<Stored> {
+async function serialRun(flags: Partial<Settings>): Promise<Stored> {
   const { world, dbName } = await machineWithEvening(flags);
   const w = await worker(world, dbName);
   for (let i = 0; i < 100; i++) {

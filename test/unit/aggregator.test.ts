@@ -27,9 +27,9 @@ function measureEventReads(): { max: () => number; reads: () => number; stop: ()
 let stopMeasuring: (() => void) | null = null;
 afterEach(() => stopMeasuring?.());
 
-type Flags = NonNullable<NonNullable<ConstructorParameters<typeof Machine>[0]>['flags']>;
+type Settings = NonNullable<NonNullable<ConstructorParameters<typeof Machine>[0]>['flags']>;
 
-async function backlog(n: number, flags: Flags) {
+async function backlog(n: number, flags: Settings) {
   const m = new Machine({ flags });
   await m.wakeWorker();
   const win = m.browser.openWindow();
