@@ -145,6 +145,33 @@ class Stall {
   }
 }
 
+describe('the serial result is the evening worked by hand', () => {
+  it('five site-days, gaps before midnight and after, the last visit still open', async () => {
+    const [d10, d11] = ['2024-03-10', '2024-03-11'];
+    // A 23:50–23:51; B –23:52; C (tab 2 now) –23:52:15 (idle since then); a gap (no visit open);
+    // C 23:54:45–23:55:15; A2 –23:56:55 (blur); A2 at 23:57:15 closed by the gap at once (0 ms);
+    // A2 23:59:30–00:00:45 over midnight; B –00:01:15; a gap; B 01:01:15–01:01:25; A still open.
+    const days = {
+      [`${d10}|a.test`]: { ms: 190_000, visits: 3 },
+      [`${d10}|b.test`]: { ms: 60_000, visits: 1 },
+      [`${d10}|c.co.uk`]: { ms: 45_000, visits: 2 },
+      [`${d11}|a.test`]: { ms: 45_000, visits: 0 },
+      [`${d11}|b.test`]: { ms: 40_000, visits: 2 },
+    };
+    const pages = {
+      [`${d10}|a.test|${A}`]: { ms: 60_000, visits: 1 },
+      [`${d10}|a.test|${A2}`]: { ms: 130_000, visits: 2 },
+      [`${d10}|b.test|${B}`]: { ms: 60_000, visits: 1 },
+      [`${d10}|c.co.uk|${C}`]: { ms: 45_000, visits: 2 },
+      [`${d11}|a.test|${A2}`]: { ms: 45_000, visits: 0 },
+      [`${d11}|b.test|${B}`]: { ms: 40_000, visits: 2 },
+    };
+    const serial = await serialRun({ batchSize: 3 });
+    expect(serial.days).toEqual(days);
+    expect(serial.pages).toEqual(pages);
+  });
+});
+
 describe('racing aggregators give the serial result', () => {
   for (const processingLock of [true, false]) {
     describe(`processingLock ${processingLock ? 'on' : 'off'}`, () => {
