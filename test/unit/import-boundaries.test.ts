@@ -36,12 +36,12 @@ describe('import directions', () => {
   });
 
   it('db importing settings, and ui importing background, are refused', async () => {
-    expect((await messagesFor('src/db/bad.ts', "import { defaults } from '../settings/flags.ts';\nexport const d = defaults;\n"))[0]).toContain('db/ must not import settings/');
+    expect((await messagesFor('src/db/bad.ts', "import { defaults } from '../settings/defaults.ts';\nexport const d = defaults;\n"))[0]).toContain('db/ must not import settings/');
     expect((await messagesFor('src/ui/bad.ts', "import { verify } from '../background/verify.ts';\nexport const v = verify;\n"))[0]).toContain('ui/ must not import background/');
   });
 
   it('the allowed directions pass', async () => {
     expect(await messagesFor('src/popup/ok.ts', "import { liveQuery } from '../db/query.ts';\nimport { fmt } from '../ui/format.ts';\nexport const q = [liveQuery, fmt];\n")).toEqual([]);
-    expect(await messagesFor('src/background/ok.ts', "import { readCursor } from '../db/meta.ts';\nimport { defaults } from '../settings/flags.ts';\nexport const r = [readCursor, defaults];\n")).toEqual([]);
+    expect(await messagesFor('src/background/ok.ts', "import { readCursor } from '../db/meta.ts';\nimport { defaults } from '../settings/defaults.ts';\nexport const r = [readCursor, defaults];\n")).toEqual([]);
   });
 });
