@@ -6,14 +6,32 @@
 //     days: [{ date: "YYYY-MM-DD", sites: [{ domain, ms, visits, pages: [{ url, title, ms, other? }] }] }] }
 //
 // Decisions (documented here because the engine relies on them):
-// - ms and visits are whole, non-negative, safe integers; a day × site, and a whole day, hold at
-//   most MAX_DAY_MS (a local day lasts at most 50 h: 24 h plus a time-zone move from UTC+14 to
-//   UTC−12), since only one visit counts at any instant.
+// - Whatever Dwell stores it can export and import again (export ∘ import is the identity), so
+//   the limits below bound what the STORE can hold, not what one machine can count in a day.
+//   One machine counts at most MAX_DAY_MS in a local day (only one visit counts at any instant),
+//   but a merge replaces each day × site row whole with the file's, so a day that several files
+//   (machines) fill holds their sites side by side — 60 h made of many sites is a valid day.
+//   There is therefore no cap on a day's sum.
+// - ms and visits of a row (day × site, and each page) are whole, non-negative and at most
+//   MAX_ROW_MS / MAX_ROW_VISITS: MAX_SAFE_INTEGER / (the number of dates the store can name,
+//   1970-01-01 … 2999-12-31), ~23.9 × 10⁹ (277 days of time). A site's all-time rollup sums one
+//   row per date, so it stays an exact integer; 2⁵³−1 visits in one row would make it inexact.
+//   A store passes the cap only by living one date over and over (the clock set back into it
+//   ~130 times, each pass adding at most MAX_DAY_MS) or by capture topping up a hand-made row
+//   already at the cap; the fold never clips counted time, so such a row is named on re-import.
+// - Domains are what capture stores (registrable.ts over a parsed URL): the registrable domain
+//   of a lower-case LDH host name (punycode for Unicode names), a canonical IPv4 address, or an
+//   IPv6 address as the URL standard writes it, without brackets. So "__proto__", "<b>",
+//   'a"onmouseover="…', "news.bbc.co.uk" (capture keeps "bbc.co.uk") and "1.2.3" are refused,
+//   and every imported site is one "Delete one site" can name (an IPv6 one only by the command
+//   for now: the options page's site parser reads host names only). A public-suffix list that
+//   dropped a suffix since the file was written can make an old domain fail this test: it is
+//   refused with its path, never rewritten.
 // - The pages of a site may sum to LESS than the site's ms (a hand-made or trimmed file may omit
 //   page detail, even `pages: []`), never to more: pages are a breakdown of the site's time.
 // - Pages: at most PAGE_CAP_PER_SITE_DAY distinct rows plus one `other: true` row whose url is
 //   OTHER_URL; every other url must be an http(s) URL; no url twice within a day × site.
-// - No date twice in a file, no domain twice within a day. Domains are lower case, no spaces.
+// - No date twice in a file, no domain twice within a day. Dates are 1970-01-01 … 2999-12-31.
 // - Unknown keys are ignored and never copied: the result is rebuilt from known fields only.
 //   "__proto__", "constructor" and "prototype" keys anywhere reject the file (JSON.parse makes
 //   them plain own properties, so nothing is polluted by reading them; they are simply refused).
@@ -21,13 +39,20 @@
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type Day } from './aggregates.ts';
 import type { ExportFile, ExportPage, ExportSite } from './api.ts';
 import { parseWebUrl } from './domains.ts';
-import { isValidDay } from './days.ts';
+import { DAY_MS, MAX_TIME, MIN_TIME, isValidDay } from './days.ts';
+import { registrableDomain } from './registrable.ts';
 
 export { isValidDay };
 
 export const EXPORT_FORMAT = 'dwell-export';
 export const EXPORT_VERSION = 1;
+/** The longest local day (24 h plus a move from UTC+14 to UTC−12): what one machine can count
+ *  in a day. Not a limit on a stored day, which merges can fill from several machines. */
 export const MAX_DAY_MS = 50 * 3_600_000;
+const STORABLE_DATES = (MAX_TIME + 1 - MIN_TIME) / DAY_MS;
+/** Per row (day × site, day × page): a site's sum over every storable date stays exact. */
+export const MAX_ROW_MS = Math.floor(Number.MAX_SAFE_INTEGER / STORABLE_DATES);
+export const MAX_ROW_VISITS = MAX_ROW_MS;
 
 export const EXPORT_LIMITS = {
   days: 36_600,
@@ -93,18 +118,51 @@ function page(x: unknown, path: string): ExportPage {
     fail(`${path}.url`, 'expected an http(s) URL');
   }
   const title = text(own(o, 'title'), `${path}.title`, EXPORT_LIMITS.titleLength);
-  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_DAY_MS);
+  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_ROW_MS);
   return other === true ? { url, title, ms, other: true } : { url, title, ms };
 }
 
-function site(x: unknown, path: string): ExportSite {
+const LDH_HOST = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/;
+
+/** The host capture would have parsed for this domain, or null when it is none. */
+function hostOf(domain: string): string | null {
+  const bracketed = domain.includes(':') ? `[${domain}]` : domain;
+  if (bracketed === domain && !LDH_HOST.test(domain)) return null;
+  try {
+    // The URL parser's own form: canonical IPv4 and IPv6, valid punycode, nothing else.
+    return new URL(`http://${bracketed}/`).hostname === bracketed ? bracketed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A domain capture could have stored (see the header), or the reason it is not one. */
+function domainProblem(domain: string): string | null {
+  if (domain !== domain.toLowerCase()) return 'expected a lower-case domain name';
+  const host = hostOf(domain);
+  if (host === null) return 'expected a domain name (a host name, an IPv4 address or an IPv6 address)';
+  const registrable = registrableDomain(`http://${host}/`);
+  return registrable === domain ? null : `expected a registrable domain (Dwell records ${JSON.stringify(registrable)}, not ${JSON.stringify(domain)})`;
+}
+
+/** Domains repeat on every day of a file: each distinct one is checked once per validation. */
+type DomainCheck = (domain: string, path: string) => void;
+function domainChecker(): DomainCheck {
+  const good = new Set<string>();
+  return (domain, path) => {
+    if (good.has(domain)) return;
+    const problem = domainProblem(domain);
+    if (problem) fail(path, problem);
+    good.add(domain);
+  };
+}
+
+function site(x: unknown, path: string, checkDomain: DomainCheck): ExportSite {
   const o = object(x, path);
   const domain = text(own(o, 'domain'), `${path}.domain`, EXPORT_LIMITS.domainLength, 1);
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\x00-\x1f\x7f/\\?#@]/.test(domain)) fail(`${path}.domain`, 'expected a domain name');
-  if (domain !== domain.toLowerCase()) fail(`${path}.domain`, 'expected a lower-case domain name');
-  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_DAY_MS);
-  const visits = count(own(o, 'visits'), `${path}.visits`);
+  checkDomain(domain, `${path}.domain`);
+  const ms = count(own(o, 'ms'), `${path}.ms`, MAX_ROW_MS);
+  const visits = count(own(o, 'visits'), `${path}.visits`, MAX_ROW_VISITS);
   const raw = array(own(o, 'pages'), `${path}.pages`, EXPORT_LIMITS.pagesPerSite);
   const pages: ExportPage[] = [];
   const urls = new Set<string>();
@@ -120,22 +178,19 @@ function site(x: unknown, path: string): ExportSite {
   return { domain, ms, visits, pages };
 }
 
-function day(x: unknown, path: string): { date: Day; sites: ExportSite[] } {
+function day(x: unknown, path: string, checkDomain: DomainCheck): { date: Day; sites: ExportSite[] } {
   const o = object(x, path);
   const date = text(own(o, 'date'), `${path}.date`, 10);
   if (!isValidDay(date)) fail(`${path}.date`, 'expected a valid date as YYYY-MM-DD');
   const raw = array(own(o, 'sites'), `${path}.sites`, EXPORT_LIMITS.sitesPerDay);
   const sites: ExportSite[] = [];
   const domains = new Set<string>();
-  let dayMs = 0;
   raw.forEach((s, i) => {
-    const st = site(s, `${path}.sites[${i}]`);
+    const st = site(s, `${path}.sites[${i}]`, checkDomain);
     if (domains.has(st.domain)) fail(`${path}.sites[${i}].domain`, `duplicate domain ${JSON.stringify(st.domain)} on ${date}`);
     domains.add(st.domain);
-    dayMs += st.ms;
     sites.push(st);
   });
-  if (dayMs > MAX_DAY_MS) fail(`${path}.sites`, `the day adds up to ${dayMs} ms, more than a day can hold`);
   return { date, sites };
 }
 
@@ -152,8 +207,9 @@ export function* validateExportSteps(data: unknown, daysPerStep = 200): Generato
     const raw = array(own(root, 'days'), 'days', EXPORT_LIMITS.days);
     const days: ExportFile['days'] = [];
     const dates = new Set<string>();
+    const checkDomain = domainChecker();
     for (let i = 0; i < raw.length; i++) {
-      const d = day(raw[i], `days[${i}]`);
+      const d = day(raw[i], `days[${i}]`, checkDomain);
       if (dates.has(d.date)) fail(`days[${i}].date`, `duplicate day ${d.date}`);
       dates.add(d.date);
       days.push(d);
