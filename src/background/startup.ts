@@ -2,7 +2,7 @@
 // session (no marker in storage.session) closes it, with a `boot` event; the fold closes it at
 // the last evidence. Then a snapshot of what is in front: a switch lost while the worker was
 // stopped is corrected there and back-dated to the tab's lastAccessed (see core/fold.ts).
-import type { EventBody } from '../core/events.ts';
+import type { EventBody, FrontTab } from '../core/events.ts';
 import { gapMsFor, type Settings } from '../settings/defaults.ts';
 import type { BrowserPort, Clock, SessionPort } from './ports.ts';
 import type { Recorder } from './recorder.ts';
@@ -26,13 +26,26 @@ export interface StartDeps {
 export async function startUp(d: StartDeps, options: StartOptions = {}): Promise<{ newSession: boolean }> {
   const startedAt = options.startedAt ?? d.clock.now();
   const newSession = await d.session.claimNewBrowserSession();
+  // The facts that tell an extension reload from a browser restart; the fold decides.
+  const boot: EventBody[] = newSession ? [{ k: 'boot', front: await frontTab(d.browser) }] : [];
   const flags = d.flags();
   // Pause and config are restated at every start: a change made while the worker was stopped
   // must reach the log even though no change event will be seen for it.
-  const first: EventBody[] = [...(newSession ? [{ k: 'boot' } as const] : []), configEvent(flags), { k: 'pause', paused: flags.paused }];
+  const first: EventBody[] = [...boot, configEvent(flags), { k: 'pause', paused: flags.paused }];
   await d.recorder.open(first, startedAt, options.replay);
   if (!d.flags().paused) await snapshot(d);
   return { newSession };
+}
+
+/** The focused window's active tab now, or null (no focused window, or a failed query). */
+async function frontTab(browser: BrowserPort): Promise<FrontTab | null> {
+  try {
+    const windowId = await browser.focusedWindow();
+    const tab = windowId >= 0 ? await browser.activeTabIn(windowId) : null;
+    return tab ? { windowId, tabId: tab.id, lastAccessed: roundedLastAccessed(tab) } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Records the idle state and what is in front now (each window's active tab, the focused window). */

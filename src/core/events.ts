@@ -20,6 +20,13 @@ export interface TabInfo {
   audible: boolean;
 }
 
+/** The focused window's active tab at an instant, and when it became active (Tab.lastAccessed). */
+export interface FrontTab {
+  windowId: number;
+  tabId: number;
+  lastAccessed: number | null;
+}
+
 export interface SnapshotTab extends TabInfo {
   /** When this tab last became active (Tab.lastAccessed, ms); used to back-date a missed switch. */
   lastAccessed: number | null;
@@ -42,8 +49,12 @@ export type EventBody =
   | { k: 'idle'; state: IdleState; since: number }
   /** Periodic heartbeat: evidence the browser (and the user, if counting) was there at t. */
   | { k: 'beat'; scheduled: number | null }
-  /** A new browser session began (no marker in storage.session): close at the last evidence. */
-  | { k: 'boot' }
+  /** No marker in storage.session: a new browser session, or this extension reloaded or updated
+   *  in a running browser (both empty storage.session). `front` is what was in front when the
+   *  worker started (the focused window's active tab and when it became active): the fold tells
+   *  the two apart with it (docs/COUNTING.md, "Browser restart or extension reload"). Absent in
+   *  events written before it existed: then it is a restart. */
+  | { k: 'boot'; front?: FrontTab | null }
   /** What was in front when a worker started: focused window and each window's active tab. */
   | { k: 'snapshot'; focused: number; tabs: SnapshotTab[] }
   | { k: 'pause'; paused: boolean }

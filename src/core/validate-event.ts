@@ -26,6 +26,12 @@ function tabInfoOk(e: Record<string, unknown>): boolean {
   return isId(e.tabId) && isWindow(e.windowId) && isUrl(e.url) && domainOk && isStr(e.title) && e.title.length <= MAX_TITLE_STORED && isBool(e.audible);
 }
 
+function frontOk(f: unknown): boolean {
+  if (!f || typeof f !== 'object') return false;
+  const o = f as Record<string, unknown>;
+  return isWindow(o.windowId) && isId(o.tabId) && isOptTime(o.lastAccessed);
+}
+
 function snapshotTabOk(t: unknown): boolean {
   return !!t && typeof t === 'object' && tabInfoOk(t as Record<string, unknown>) && isOptTime((t as Record<string, unknown>).lastAccessed);
 }
@@ -48,7 +54,7 @@ export function isValidEvent(x: unknown): x is DwellEvent {
     case 'beat':
       return isOptTime(e.scheduled);
     case 'boot':
-      return true;
+      return e.front === undefined || e.front === null || frontOk(e.front);
     case 'snapshot':
       return isWindow(e.focused) && Array.isArray(e.tabs) && e.tabs.length <= 10_000 && e.tabs.every(snapshotTabOk);
     case 'pause':
