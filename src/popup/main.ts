@@ -22,6 +22,7 @@
 //   open-options           opens the options page
 // body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
 import type { QueryResult } from '../core/api.ts';
+import { isNewerDatabaseError } from '../db/open.ts';
 import { buildChart } from '../ui/chart-model.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
@@ -79,7 +80,8 @@ const sites = new SiteList(
 
 function showError(e: unknown): void {
   els.error.hidden = false;
-  setText(els.error, t('errorLoad', errorText(e)));
+  // A rollback left a newer database: say so and that the data is safe, not just "could not load".
+  setText(els.error, isNewerDatabaseError(e) ? t('errorNewerDatabase') : t('errorLoad', errorText(e)));
 }
 
 function render(r: QueryResult): void {
