@@ -26,6 +26,7 @@ import { isNewerDatabaseError } from '../db/open.ts';
 import { buildChart } from '../ui/chart-model.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
+import { neutralizeBidi } from '../ui/format.ts';
 import { errorText, send } from '../ui/messaging.ts';
 import { buildPageRows, buildPopupView, faviconUrl } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
@@ -93,7 +94,7 @@ function render(r: QueryResult): void {
     if (els.currentIcon.getAttribute('src') !== src) els.currentIcon.src = src;
     setText(els.currentDomain, view.current.domain);
     setText(els.currentTime, view.current.time);
-    setText(els.currentTitle, view.current.title);
+    setText(els.currentTitle, neutralizeBidi(view.current.title));
   }
   setText(els.rangeTotal, view.rangeText);
   const pages = expanded ? buildPageRows(r.sites.find((s) => s.domain === expanded), t('otherPages'), locale) : null;

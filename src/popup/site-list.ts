@@ -2,6 +2,7 @@
 // scroll survive the once-a-second refresh. Each row is a real <button> (Enter/Space for free)
 // that expands the site's pages; ArrowUp/ArrowDown/Home/End move between rows.
 import { h, setText } from '../ui/dom.ts';
+import { neutralizeBidi } from '../ui/format.ts';
 import type { PageRowView, SiteRowView } from '../ui/popup-model.ts';
 
 interface RowEls {
@@ -101,13 +102,14 @@ export class SiteList {
 
   private pageItems(pages: PageRowView[] | null): HTMLLIElement[] {
     if (!pages) return [h('li', { class: 'page subtle' }, this.text.loading)];
-    return pages.map((p) =>
-      h('li', { class: p.other ? 'page other' : 'page', 'data-testid': 'page-row', 'data-url': p.url },
+    return pages.map((p) => {
+      const title = neutralizeBidi(p.title) || p.path; // a title of controls alone shows the path
+      return h('li', { class: p.other ? 'page other' : 'page', 'data-testid': 'page-row', 'data-url': p.url },
         h('span', { class: 'page-text' },
-          h('span', { class: 'page-title ellipsis', 'data-testid': 'page-title', title: p.title }, p.title),
+          h('span', { class: 'page-title ellipsis', 'data-testid': 'page-title', title }, title),
           p.other ? null : h('span', { class: 'page-path ellipsis subtle', 'data-testid': 'page-path', title: p.url }, p.path)),
-        h('span', { class: 'time', 'data-testid': 'page-time' }, p.time)),
-    );
+        h('span', { class: 'time', 'data-testid': 'page-time' }, p.time));
+    });
   }
 
   private onKey(e: KeyboardEvent): void {

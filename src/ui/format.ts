@@ -83,3 +83,9 @@ export function displayPath(url: string): string {
     return url;
   }
 }
+
+/** Bidi controls — embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the
+ *  marks (U+200E, U+200F, U+061C) — in a page's title would reorder what is shown around them
+ *  ("\u202Egnp.exe" reads "exe.png"). Titles are shown without them, in their stored order. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export const neutralizeBidi = (text: string): string => text.replace(BIDI_CONTROLS, '');
