@@ -1,0 +1,60 @@
+// Time bookkeeping, before an event changes anything (docs/COUNTING.md §7–§10): what the time since
+// the previous event says about the browser, whatever the event is.
+import type { DwellEvent } from './events.ts';
+import type { Contribution } from './aggregates.ts';
+import type { FoldState } from './state.ts';
+import { closeSite, closeVisit, settleRun } from './visits.ts';
+
+/** Applies the time rules to `e`: the first event; a gap or a boot; then a clock jump back or a
+ *  zone change (a boot can come with either). */
+export function keepTime(s: FoldState, e: DwellEvent, out: Contribution[]): void {
+  const lastT = s.lastT;
+  if (lastT === null) {
+    firstEvent(s, e.t);
+    return;
+  }
+  if (isGap(s, lastT, e.t) || e.k === 'boot') closeAtLastEvidence(s, lastT, e.t, out);
+  if (e.t < lastT) clockWentBack(s, lastT, e.t, e.tz);
+  else if (e.tz !== s.tz) zoneChanged(s, e.t, e.tz);
+}
+
+/** The first event: nothing before it counts, the front dates from it. */
+function firstEvent(s: FoldState, t: number): void {
+  s.subjectSince = t;
+  s.floor = t;
+}
+
+/** §7 Gaps: more than gapMs since the previous event (exactly gapMs is none; the gapMs in force
+ *  before this event) means the browser or the machine was not running. A clock that went back
+ *  is no gap (§9). */
+function isGap(s: FoldState, lastT: number, t: number): boolean {
+  return t >= lastT && t - lastT > s.gapMs;
+}
+
+/** §7 Gaps and §8 boot: the visit that counted ends at the previous event, the last evidence (the
+ *  browser may have quit or slept hours ago), as a recovery; the site visit ends; t is a cut and
+ *  the front dates from it. */
+function closeAtLastEvidence(s: FoldState, lastT: number, t: number, out: Contribution[]): void {
+  if (s.visit) {
+    s.counters.recoveries += 1;
+    closeVisit(s, lastT, out);
+  }
+  closeSite(s, out);
+  s.subjectSince = t;
+  s.floor = t;
+}
+
+/** §9 The clock goes back: the time between is nobody's; the open visit keeps what it had up to
+ *  lastT and goes on from t in a new run (a clock jump); t is a cut. */
+function clockWentBack(s: FoldState, lastT: number, t: number, tz: number): void {
+  s.counters.clockJumps += 1;
+  if (s.visit) settleRun(s.visit, lastT, t, tz);
+  s.floor = t;
+}
+
+/** §10 Time zones: the open visit's time up to t is split into days with the old offset, from t on
+ *  with the new one (a new run); t is a cut. */
+function zoneChanged(s: FoldState, t: number, tz: number): void {
+  if (s.visit) settleRun(s.visit, t, t, tz);
+  s.floor = t;
+}
