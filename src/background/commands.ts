@@ -3,7 +3,7 @@
 import type { Command, CommandResults, Diagnostics, Response, ResultOf, RunSummary } from '../core/api.ts';
 import type { DwellDb } from '../db/open.ts';
 import { countAfter } from '../db/events.ts';
-import { currentGeneration, readCursor, readErrors, readLease } from '../db/meta.ts';
+import { readCursor, readErrors, readGeneration, readLease } from '../db/meta.ts';
 import { recentRuns } from '../db/runs.ts';
 import { txOf } from '../db/tx.ts';
 import { deleteHistory } from '../db/history.ts';
@@ -87,7 +87,7 @@ async function diagnostics(db: DwellDb): Promise<Diagnostics> {
   const tx = txOf(db, ['meta'], 'readonly');
   const [cursor, lease] = await Promise.all([readCursor(tx), readLease(tx)]);
   await tx.done;
-  const [runs, pending, errors, generation] = await Promise.all([recentRuns(db, 20), countAfter(db, cursor.watermark), readErrors(db), currentGeneration(db)]);
+  const [runs, pending, errors, { generation, rollovers }] = await Promise.all([recentRuns(db, 20), countAfter(db, cursor.watermark), readErrors(db), readGeneration(db)]);
   const v = cursor.state.visit;
   return {
     runs,
@@ -97,6 +97,7 @@ async function diagnostics(db: DwellDb): Promise<Diagnostics> {
     counters: cursor.state.counters,
     errors,
     generation,
+    rollovers,
     openVisit: v ? { domain: v.domain, url: v.page, start: v.start } : null,
   };
 }

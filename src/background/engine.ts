@@ -15,7 +15,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const onError = (where: string, err: unknown): void => {
     void logError(db, where, err, clock.now());
   };
-  const recorder = new Recorder(db, clock, (err, seqs) => onError(`write of event ${seqs.join(',')}`, err));
+  const recorder = new Recorder(db, clock, onError);
   const record = (body: EventBody, at?: number) => recorder.record(body, at);
   const startDeps: StartDeps = { recorder, session: deps.session, browser: deps.browser, clock, flags: () => settings.current() };
   let runs = 0;

@@ -96,6 +96,8 @@ export interface Diagnostics {
   counters: Counters;
   errors: ErrorEntry[];
   generation: number;
+  /** Sequence generations that ran out of numbers and went on in the next one (a flood of events). */
+  rollovers: number;
   openVisit: { domain: string; url: string; start: number } | null;
 }
 

@@ -47,7 +47,9 @@ export type EventBody =
   | { k: 'focus'; windowId: number }
   /** Idle state changed. For 'idle', `since` = when input stopped (t − detection interval). */
   | { k: 'idle'; state: IdleState; since: number }
-  /** Periodic heartbeat: evidence the browser (and the user, if counting) was there at t. */
+  /** Periodic heartbeat: evidence the browser (and the user, if counting) was there at t. With
+   *  `scheduled: null` at the last index of a generation, it is that generation's seal
+   *  (background/recorder.ts), written at the time of the event after it. */
   | { k: 'beat'; scheduled: number | null }
   /** No marker in storage.session: a new browser session, or this extension reloaded or updated
    *  in a running browser (both empty storage.session). `front` is what was in front when the

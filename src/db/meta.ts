@@ -1,7 +1,7 @@
 // The `meta` store: cursor (watermark + fold state), lease, sequence generation, recent errors.
 import { inside, quiet, type Needs, type Tx } from './tx.ts';
 import type { StoreName } from './schema.ts';
-import type { CursorRecord, ErrorEntry, LeaseRecord } from '../core/records.ts';
+import type { CursorRecord, ErrorEntry, GenerationRecord, LeaseRecord, MetaRecord } from '../core/records.ts';
 import type { DwellDb } from './open.ts';
 import { initialState, migrateFoldState } from '../core/state.ts';
 
@@ -17,20 +17,39 @@ export async function readLease<S extends StoreName[]>(tx: Tx<S> & Needs<S, 'met
   return rec?.key === 'lease' ? rec : null;
 }
 
+/** The generation record as stored. `rollovers` counts generations that ran out of numbers and went
+ *  on in a successor taken in advance (background/recorder.ts); databases from before have none.
+ *  (Kept here, beside the only code that writes it, until core/records.ts gives it a home.) */
+type StoredGeneration = GenerationRecord & { rollovers?: number };
+
+const generationIn = (rec: MetaRecord | undefined): StoredGeneration => (rec?.key === 'generation' ? rec : { key: 'generation', value: 0 });
+
 /** Takes the next sequence generation in its own committed transaction, so numbers handed out
- *  from it are never reused even if every later write fails. */
+ *  from it are never reused even if every later write fails. A worker takes one at start, and its
+ *  recorder takes the successor of a generation long before that one runs out. */
 export async function nextGeneration(db: DwellDb): Promise<number> {
   const tx = db.transaction('meta', 'readwrite');
-  const rec = await tx.store.get('generation');
-  const value = (rec?.key === 'generation' ? rec.value : 0) + 1;
-  quiet(tx.store.put({ key: 'generation', value }));
+  const rec = generationIn(await tx.store.get('generation'));
+  const next: StoredGeneration = { ...rec, value: rec.value + 1 };
+  quiet(tx.store.put(next));
   await tx.done;
-  return value;
+  return next.value;
 }
 
-export async function currentGeneration(db: DwellDb): Promise<number> {
-  const rec = await db.get('meta', 'generation');
-  return rec?.key === 'generation' ? rec.value : 0;
+/** A generation ran out and its successor took over. Only counted, for diagnostics: where the old
+ *  one ended is stated in the log itself (the seal event), so a failure here loses nothing. */
+export async function countRollover(db: DwellDb): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  const rec = generationIn(await tx.store.get('generation'));
+  const next: StoredGeneration = { ...rec, rollovers: (rec.rollovers ?? 0) + 1 };
+  quiet(tx.store.put(next));
+  await tx.done;
+}
+
+/** The last generation handed out, and how many generations rolled over into a successor. */
+export async function readGeneration(db: DwellDb): Promise<{ generation: number; rollovers: number }> {
+  const rec = generationIn(await db.get('meta', 'generation'));
+  return { generation: rec.value, rollovers: rec.rollovers ?? 0 };
 }
 
 const MAX_ERRORS = 30;

@@ -16,7 +16,7 @@ export function mountDiagnostics(locale: string): { refresh(): Promise<void> } {
     setText(byId('diag-watermark'), d.watermark);
     setText(byId('diag-lock'), d.lock);
     setText(byId('diag-lock-expires'), d.lockExpires);
-    setText(byId('diag-generation'), d.generation);
+    setText(byId('diag-generation'), d.rollovers === null ? d.generation : t('diagGenerationRolledOver', d.generation, d.rollovers));
     setText(byId('diag-open-visit'), d.openVisit);
     byId('diag-counters').replaceChildren(
       ...d.counters.flatMap((c) => [h('dt', {}, t(`counter_${c.key}`)), h('dd', { id: `diag-counter-${c.key}`, 'data-testid': `diag-counter-${c.key}` }, c.value)]),

@@ -22,6 +22,8 @@ export interface DiagnosticsView {
   errors: Array<{ when: string; where: string; message: string }>;
   openVisit: string;
   generation: string;
+  /** How many sequence generations rolled over into the next; null when none did. */
+  rollovers: string | null;
 }
 
 /** Most recent runs first; the lease is "free" (no expiry shown) when absent or expired at `now`. */
@@ -48,6 +50,7 @@ export function buildDiagnosticsView(d: Diagnostics, now: number, free: string, 
     errors: [...d.errors].sort((a, b) => b.at - a.at).map((e) => ({ when: formatDateTime(e.at, locale), where: e.where, message: e.message })),
     openVisit: d.openVisit ? `${d.openVisit.domain} — ${formatDuration(now - d.openVisit.start, locale)}` : '—',
     generation: n(d.generation),
+    rollovers: d.rollovers > 0 ? n(d.rollovers) : null,
   };
 }
 

@@ -94,6 +94,7 @@ describe('diagnostics view', () => {
     counters: { events: 9, gaps: 1, reconstructed: 2, recoveries: 3, clockJumps: 4, corrupt: 5 },
     errors: [{ at: now - 10, where: 'capture', message: 'QuotaExceededError' }],
     generation: 3,
+    rollovers: 0,
     openVisit: { domain: 'example.com', url: 'https://example.com/', start: now - 65_000 },
     ...over,
   });
@@ -117,6 +118,13 @@ describe('diagnostics view', () => {
     ]);
     expect(v.openVisit).toBe('example.com — 1m 5s');
     expect(v.errors).toEqual([{ when: expect.any(String) as unknown, where: 'capture', message: 'QuotaExceededError' }]);
+  });
+
+  it('shows sequence rollovers beside the generation only when a generation ran out', () => {
+    const never = buildDiagnosticsView(diag(), now, 'free', 'en');
+    expect([never.generation, never.rollovers]).toEqual(['3', null]);
+    const rolled = buildDiagnosticsView(diag({ generation: 1_204, rollovers: 2 }), now, 'free', 'en');
+    expect([rolled.generation, rolled.rollovers]).toEqual(['1,204', '2']);
   });
 
   it('calls an expired or missing lease free', () => {
