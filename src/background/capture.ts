@@ -9,6 +9,7 @@ import type { Settings } from '../settings/defaults.ts';
 import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
 import type { CaptureHandlers } from './engine-types.ts';
 import { cleanTitle } from '../core/title.ts';
+import type { TabEventBody } from './title-coalescer.ts';
 
 export function tabInfo(tab: BrowserTab, flags: Settings): TabInfo {
   const url = trackedUrl(tab.url, tab.incognito, flags);
@@ -20,7 +21,7 @@ export function tabInfo(tab: BrowserTab, flags: Settings): TabInfo {
 export const roundedLastAccessed = (tab: BrowserTab): number | null => (tab.lastAccessed == null ? null : Math.round(tab.lastAccessed));
 
 /** A `tab` event: the page, and when the tab became active (reveals a switch the log missed). */
-const tabEvent = (tab: BrowserTab, flags: Settings, nav = false): EventBody => ({
+const tabEvent = (tab: BrowserTab, flags: Settings, nav = false): TabEventBody => ({
   k: 'tab',
   ...tabInfo(tab, flags),
   lastAccessed: roundedLastAccessed(tab),
@@ -29,6 +30,8 @@ const tabEvent = (tab: BrowserTab, flags: Settings, nav = false): EventBody => (
 
 export interface CaptureDeps {
   record(body: EventBody, at?: number): Promise<number | null>;
+  /** A title-only change: it may wait a moment, coalesced with the next ones (title-coalescer.ts). */
+  titleChanged(body: TabEventBody, at: number): void;
   browser: BrowserPort;
   settings: SettingsPort;
   clock: Clock;
@@ -53,7 +56,10 @@ export function createCapture(d: CaptureDeps): CaptureHandlers {
     tabUpdated(tab, changed, at) {
       // Background tabs are not recorded: their page is read when they become active.
       if (paused() || !tab.active || !(changed.url || changed.title || changed.audible)) return;
-      void d.record(tabEvent(tab, d.settings.current(), !!changed.url), at);
+      const body = tabEvent(tab, d.settings.current(), !!changed.url);
+      // A load or a sound change is recorded at once; a title alone counts nothing and may wait.
+      if (changed.url || changed.audible) void d.record(body, at);
+      else d.titleChanged(body, at ?? d.clock.now());
     },
     tabRemoved(tabId, windowId, at) {
       if (!paused()) void d.record({ k: 'removed', tabId, windowId }, at);

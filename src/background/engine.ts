@@ -6,6 +6,7 @@ import { logError } from '../db/meta.ts';
 import type { Engine, EngineDeps } from './engine-types.ts';
 import { Recorder } from './recorder.ts';
 import { createCapture } from './capture.ts';
+import { createTitleCoalescer } from './title-coalescer.ts';
 import { configEvent, snapshot, startUp, type StartDeps } from './startup.ts';
 import { runAggregator } from './run.ts';
 import { createCommands } from './commands.ts';
@@ -15,7 +16,9 @@ export function createEngine(deps: EngineDeps): Engine {
   const onError = (where: string, err: unknown): void => {
     void logError(db, where, err, clock.now());
   };
-  const recorder = new Recorder(db, clock, onError);
+  // The recorder shows every event to the title coalescer first: held titles go before it.
+  const recorder = new Recorder(db, clock, onError, { beforeRecord: (body) => titles.observe(body) });
+  const titles = createTitleCoalescer((body, at) => void recorder.record(body, at));
   const record = (body: EventBody, at?: number) => recorder.record(body, at);
   const startDeps: StartDeps = { recorder, session: deps.session, browser: deps.browser, clock, flags: () => settings.current() };
   let runs = 0;
@@ -61,14 +64,18 @@ export function createEngine(deps: EngineDeps): Engine {
   });
 
   return {
-    capture: createCapture({ record, browser: deps.browser, settings, clock, onError }),
+    capture: createCapture({ record, titleChanged: (body, at) => titles.offer(body, at), browser: deps.browser, settings, clock, onError }),
     record,
     async start(options) {
       remember(settings.current());
       await startUp(startDeps, options);
     },
     settingsChanged,
-    flush: () => recorder.flush(),
+    // Held titles too: what was captured so far is in the log when flush() resolves.
+    flush: () => {
+      titles.release();
+      return recorder.flush();
+    },
     aggregate,
     handle,
   };
