@@ -8,6 +8,7 @@ import { recentRuns } from '../db/runs.ts';
 import { txOf } from '../db/tx.ts';
 import { deleteHistory } from '../db/history.ts';
 import { buildExport, importExport } from '../db/transfer.ts';
+import { createImportStaging } from './import-staging.ts';
 import { toCsv } from '../core/export-format.ts';
 import { liveQuery } from '../db/query.ts';
 import { verify } from './verify.ts';
@@ -29,6 +30,7 @@ type Handlers = { [K in keyof CommandResults]: (cmd: Extract<Command, { type: K 
 
 export function createCommands(d: CommandDeps) {
   const stamp = (now: number) => new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  const staging = createImportStaging(() => d.clock.now());
   const handlers: Handlers = {
     query: (c) => {
       const now = c.now ?? d.clock.now();
@@ -48,6 +50,13 @@ export function createCommands(d: CommandDeps) {
       // A replace deletes everything first: drain in batches, then the rest folds in its transaction.
       if (c.mode === 'replace' && !c.dryRun) await d.aggregate('import', true);
       return importExport(d.db, data, c.mode, !!c.dryRun, d.clock.now(), d.foldOptions());
+    },
+    importChunk: async (c) => ({ received: staging.add(c.id, c.index, c) }),
+    importCommit: async (c) => {
+      const days = staging.take(c.id, c.chunks);
+      if (c.mode === 'replace') await d.aggregate('import', true);
+      const data = { format: 'dwell-export', version: 1, exportedAt: c.exportedAt, days };
+      return importExport(d.db, data, c.mode, false, d.clock.now(), d.foldOptions());
     },
     deleteHistory: async (c) => {
       // Fold what is pending first, so nothing of the deleted scope arrives later from the backlog:

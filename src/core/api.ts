@@ -106,6 +106,9 @@ export type Command =
   | { type: 'aggregateNow' }
   | { type: 'export'; format: 'json' | 'csv' }
   | { type: 'import'; data: unknown; mode: 'merge' | 'replace'; dryRun?: boolean }
+  /** A file too large for one message, in chunks (core/import-chunks.ts), then its commit. */
+  | { type: 'importChunk'; id: string; index: number; continues: boolean; days: unknown[] }
+  | { type: 'importCommit'; id: string; chunks: number; mode: 'merge' | 'replace'; exportedAt: string }
   | { type: 'deleteHistory'; scope: DeleteScope }
   | { type: 'setPaused'; paused: boolean }
   | { type: 'verify' }
@@ -116,6 +119,8 @@ export interface CommandResults {
   aggregateNow: RunSummary;
   export: { filename: string; mime: string; text: string };
   import: ImportSummary;
+  importChunk: { received: number };
+  importCommit: ImportSummary;
   deleteHistory: { deletedDays: number; deletedRows: number };
   setPaused: { paused: boolean };
   verify: VerifyReport;

@@ -4,6 +4,7 @@
 // Own properties only (no `in`, which walks the prototype: `{type: 'toString'}` was "known").
 import type { Command, DeleteScope, Range } from './api.ts';
 import { isTime, isValidDay } from './days.ts';
+import { MAX_DAYS_PER_CHUNK, MAX_IMPORT_CHUNKS } from './import-chunks.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -81,6 +82,23 @@ function scope(x: unknown, what: string): DeleteScope {
   throw new CommandError(`${what} must have exactly one of "all", "site", "day"`);
 }
 
+/** A page's id for one upload (crypto.randomUUID, or any short token). */
+function importId(x: unknown, what: string): string {
+  if (typeof x === 'string' && /^[A-Za-z0-9-]{1,64}$/.test(x)) return x;
+  throw new CommandError(`${what} must be 1–64 letters, digits or "-" (got ${describe(x)})`);
+}
+
+function count(x: unknown, max: number, what: string): number {
+  if (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x <= max) return x;
+  throw new CommandError(`${what} must be a whole number from 0 to ${max} (got ${describe(x)})`);
+}
+
+/** The days of a chunk: an array; what is in it is the export validator's to judge at the commit. */
+function list(x: unknown, what: string): unknown[] {
+  if (Array.isArray(x) && x.length <= MAX_DAYS_PER_CHUNK) return x as unknown[];
+  throw new CommandError(`${what} must be an array of at most ${MAX_DAYS_PER_CHUNK} days (got ${describe(x)})`);
+}
+
 type Parsers = { [K in Command['type']]: (o: Obj) => Extract<Command, { type: K }> };
 
 const parsers: Parsers = {
@@ -97,6 +115,28 @@ const parsers: Parsers = {
     onlyKeys(o, ['type', 'data', 'mode', 'dryRun'], 'import');
     if (!Object.hasOwn(o, 'data')) throw new CommandError('import.data is missing');
     return { type: 'import', data: o.data, mode: oneOf(own(o, 'mode'), ['merge', 'replace'] as const, 'import.mode'), ...optional(o, 'dryRun', bool, 'import') };
+  },
+  importChunk: (o) => {
+    onlyKeys(o, ['type', 'id', 'index', 'continues', 'days'], 'importChunk');
+    return {
+      type: 'importChunk',
+      id: importId(own(o, 'id'), 'importChunk.id'),
+      index: count(own(o, 'index'), MAX_IMPORT_CHUNKS - 1, 'importChunk.index'),
+      continues: bool(own(o, 'continues'), 'importChunk.continues'),
+      days: list(own(o, 'days'), 'importChunk.days'),
+    };
+  },
+  importCommit: (o) => {
+    onlyKeys(o, ['type', 'id', 'chunks', 'mode', 'exportedAt'], 'importCommit');
+    const chunks = count(own(o, 'chunks'), MAX_IMPORT_CHUNKS, 'importCommit.chunks');
+    if (chunks === 0) throw new CommandError('importCommit.chunks must be at least 1');
+    return {
+      type: 'importCommit',
+      id: importId(own(o, 'id'), 'importCommit.id'),
+      chunks,
+      mode: oneOf(own(o, 'mode'), ['merge', 'replace'] as const, 'importCommit.mode'),
+      exportedAt: nonEmptyString(own(o, 'exportedAt'), 'importCommit.exportedAt'),
+    };
   },
   deleteHistory: (o) => {
     onlyKeys(o, ['type', 'scope'], 'deleteHistory');

@@ -1,13 +1,17 @@
 // Import: read, parse and validate the file here (with progress), show what it holds, and only
-// on "Import" send it to the worker — merge (replaces each day × site the file has; importing the
-// same file twice changes nothing) or replace (the file becomes the whole history).
+// on "Import" send it to the worker — in chunks one message can carry, published whole at the
+// end — merge (replaces each day × site the file has; importing the same file twice changes
+// nothing) or replace (the file becomes the whole history).
 import type { ExportFile } from '../core/api.ts';
+import { isStagingLost } from '../core/import-chunks.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { formatDuration, formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { prepareImport, type ImportPhase } from '../ui/import-model.ts';
-import { errorText, send } from '../ui/messaging.ts';
+import { MAX_IMPORT_BYTES, prepareImport, publishImport, type ImportPhase } from '../ui/import-model.ts';
+import { errorText } from '../ui/messaging.ts';
 import { confirmAction } from './confirm.ts';
+
+const MIB = 1024 * 1024;
 
 const PHASE_KEYS: Record<ImportPhase, string> = { reading: 'importReading', parsing: 'importParsing', validating: 'importValidating' };
 /** Share of the progress bar per phase: reading dominates on large files. */
@@ -37,6 +41,10 @@ export function mountImport(locale: string, onImported: () => void): void {
     setText(error, '');
     setText(result, '');
     if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setText(error, t('importTooLarge', formatNumber(Math.ceil(file.size / MIB), locale), formatNumber(MAX_IMPORT_BYTES / MIB, locale)));
+      return;
+    }
     const mine = ++attempt; // a newer choice supersedes a file still being read
     box.hidden = false;
     prepareImport(file, (p, f) => {
@@ -76,7 +84,12 @@ export function mountImport(locale: string, onImported: () => void): void {
     const mode = byId<HTMLInputElement>('import-mode-replace').checked ? 'replace' : 'merge';
     // "replace" throws away all current history: ask once more.
     if (mode === 'replace' && !(await confirmAction(t('confirmReplace'), t('importConfirm')))) return;
-    const s = await send({ type: 'import', data: file, mode });
+    box.hidden = false;
+    bar.value = 0;
+    setText(phase, t('importSending'));
+    const s = await publishImport(file, mode, { onProgress: (f) => (bar.value = f) }).finally(() => {
+      box.hidden = true;
+    });
     setText(result, t(s.mode === 'replace' ? 'importedReplace' : 'importedMerge', formatNumber(s.days, locale), formatNumber(s.sites, locale), formatDuration(s.totalMs, locale)));
     reset();
     input.value = '';
@@ -87,7 +100,7 @@ export function mountImport(locale: string, onImported: () => void): void {
     if (!pending) return;
     confirm.disabled = true;
     doImport(pending)
-      .catch((e: unknown) => setText(error, t('errorImport', errorText(e))))
+      .catch((e: unknown) => setText(error, isStagingLost(e) ? t('errorImportInterrupted') : t('errorImport', errorText(e))))
       .finally(() => {
         confirm.disabled = false;
       });

@@ -1,8 +1,11 @@
 // Import, step one, entirely in the page: read the file in chunks, parse, validate in steps —
 // reporting progress throughout — and summarize. Nothing is sent to the worker until the user
-// has seen the preview and confirmed.
-import type { ExportFile } from '../core/api.ts';
+// has seen the preview and confirmed. Step two sends it in messages the channel can carry
+// (core/import-chunks.ts) and commits; the worker validates it all again and publishes it whole.
+import type { Command, ExportFile, ImportSummary, ResultOf } from '../core/api.ts';
 import { summarizeExport, validateExportSteps } from '../core/export-format.ts';
+import { CHUNK_CHARS, chunksOf, isStagingLost } from '../core/import-chunks.ts';
+import { send } from './messaging.ts';
 
 /** Larger files are refused up front (an export of a century of heavy use is far smaller). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -63,5 +66,37 @@ export async function prepareImport(blob: Blob, onProgress: Progress, pause: () 
     }
     onProgress('validating', r.value.done / r.value.total);
     await pause();
+  }
+}
+
+export interface PublishOptions {
+  send?: <C extends Command>(cmd: C) => Promise<ResultOf<C>>;
+  onProgress?: (fraction: number) => void;
+  chunkChars?: number;
+  newId?: () => string;
+}
+
+async function upload(file: ExportFile, mode: 'merge' | 'replace', o: Required<PublishOptions>): Promise<ImportSummary> {
+  const id = o.newId();
+  const chunks = chunksOf(file, o.chunkChars);
+  for (const [index, chunk] of chunks.entries()) {
+    await o.send({ type: 'importChunk', id, index, continues: chunk.continues, days: chunk.days });
+    o.onProgress((index + 1) / (chunks.length + 1));
+  }
+  const summary = await o.send({ type: 'importCommit', id, chunks: chunks.length, mode, exportedAt: file.exportedAt });
+  o.onProgress(1);
+  return summary;
+}
+
+/** Sends a prepared file to the worker and publishes it. The staged chunks live in the worker's
+ *  memory: if it restarted mid-upload they are gone (nothing was written), so the upload starts
+ *  once more; a second loss is the caller's to report. */
+export async function publishImport(file: ExportFile, mode: 'merge' | 'replace', opts: PublishOptions = {}): Promise<ImportSummary> {
+  const o: Required<PublishOptions> = { send, onProgress: () => undefined, chunkChars: CHUNK_CHARS, newId: () => crypto.randomUUID(), ...opts };
+  try {
+    return await upload(file, mode, o);
+  } catch (e) {
+    if (!isStagingLost(e)) throw e;
+    return upload(file, mode, o);
   }
 }
