@@ -1,6 +1,7 @@
 // Export and import of aggregated history in the documented dwell-export format
-// (src/core/export-format.ts validates it). An import is staged in memory, validated whole,
-// and published in ONE transaction: a failed or cancelled import changes nothing.
+// (src/core/export-format.ts validates it). An import is staged in memory (one message, or chunks
+// joined by background/import-staging.ts), validated whole, and published in ONE transaction: a
+// failed or cancelled import changes nothing. Whatever buildExport writes, importExport takes back.
 import type { ExportFile, ExportSite, ImportSummary } from '../core/api.ts';
 import { OTHER_URL, type DayRow } from '../core/aggregates.ts';
 import { summarizeExport, validateExport } from '../core/export-format.ts';
