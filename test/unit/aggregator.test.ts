@@ -36,7 +36,9 @@ async function backlog(n: number, flags: Settings) {
   const tab = m.browser.openTab(win, 'https://busy.test/feed', 'Feed');
   for (let i = 0; i < n; i += 1) {
     m.clock.advance(100);
-    m.browser.setTitle(tab, `(${i}) Feed`); // a page that rewrites its title: one event each
+    // A feed that rewrites its query string: one load each, the same page (the query is dropped),
+    // recorded at once (title-only changes would be coalesced).
+    m.browser.navigate(tab, `https://busy.test/feed?item=${i}`);
   }
   await m.engine.flush();
   return m;
