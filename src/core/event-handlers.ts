@@ -25,7 +25,10 @@ const handlers: Handlers = {
     const info = pageOf(e);
     ctx.revealed = e.windowId === ctx.focused && ctx.tab === null;
     const before = pageBeforeLoad(s, e, missedSwitchFromTab(s, e, ctx));
-    if (before) ctx.later = info;
+    if (before) {
+      ctx.later = info;
+      ctx.laterIn = e.windowId;
+    }
     s.windows[e.windowId] = { tabId: e.tabId, info: before ?? info };
     remember(s, e.tabId, info);
   },

@@ -47,7 +47,7 @@ function step(s: FoldState, e: DwellEvent, ctx: StepContext, out: Contribution[]
   startStep(ctx, s, e.t);
   applyEvent(s, e, ctx);
   settle(s, ctx.b, markFrontChange(s, ctx), e.t, e.tz, out);
-  if (ctx.later) showLoadedPage(s, ctx.later, e.t, e.tz, out);
+  if (ctx.later) showLoadedPage(s, ctx.laterIn, ctx.later, e.t, e.tz, out);
   s.lastT = e.t;
   s.tz = e.tz;
   s.lastSeq = e.seq;

@@ -47,10 +47,12 @@ export function pageBeforeLoad(s: FoldState, e: TabEvent, missedSwitch: boolean)
 }
 
 /** §6, second step of a load after a lost page: the loaded page, from t on (an ordinary page change
- *  at t). It goes to the focused window, not the event's: kept as the fold always did (a known
- *  fault, frozen in test/fixtures/fold-oracle.ts; to be fixed in its own change). */
-export function showLoadedPage(s: FoldState, page: PageInfo, t: number, tz: number, out: Contribution[]): void {
-  if (s.focused === null) return;
-  s.windows[s.focused] = { tabId: s.windows[s.focused]!.tabId, info: page };
+ *  at t), in the load's own window — which may be unfocused, or not the focused one (it once went
+ *  to the focused window: the loaded page replaced another window's page, and with no window
+ *  focused the fold threw). */
+export function showLoadedPage(s: FoldState, windowId: number, page: PageInfo, t: number, tz: number, out: Contribution[]): void {
+  const w = s.windows[windowId];
+  if (!w) return;
+  s.windows[windowId] = { tabId: w.tabId, info: page };
   settle(s, t, t, t, tz, out);
 }

@@ -17,14 +17,16 @@ export interface StepContext {
   toCome: boolean;
   /** The boundary: when the event's change happened (t unless back-dated). */
   b: number;
-  /** §6 The page a load showed from t on, after the tab's last known page until t. */
+  /** §6 The page a load showed from t on, after the tab's last known page until t, in the
+   *  load's own window. */
   later: PageInfo | null;
+  laterIn: number;
   /** §4 The event only told the focused window's active tab, unknown until now: the front has been
    *  what it is since the focus change or activation. */
   revealed: boolean;
 }
 
-export const newStep = (): StepContext => ({ t: 0, focused: null, tab: null, idle: 'active', paused: false, toCome: false, b: 0, later: null, revealed: false });
+export const newStep = (): StepContext => ({ t: 0, focused: null, tab: null, idle: 'active', paused: false, toCome: false, b: 0, later: null, laterIn: 0, revealed: false });
 
 /** Readies `ctx` for the event at t, after the time rules and before its handler. */
 export function startStep(ctx: StepContext, s: FoldState, t: number): void {
