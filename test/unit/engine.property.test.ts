@@ -332,6 +332,7 @@ describe('the generated histories reach every rule', () => {
       seen('switch from a tab event', r.fromTab > 0);
       seen('switch from a snapshot', r.fromSnapshot > 0);
       seen('lost page until a load', r.lostPageLoads > 0);
+      seen('… in a window without focus', r.lostPageLoadsElsewhere > 0);
       seen('gap', r.gaps > 0);
       seen('boot after the first', r.boots > 0);
       seen('event exactly gapMs after', r.atGap > 0);
