@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FLAG_KEYS, NUMBER_FIELDS } from '../../src/ui/options-model.ts';
+import { SAFETY_FLAGS, NUMBER_FIELDS } from '../../src/ui/options-model.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 interface Message {
@@ -24,7 +24,7 @@ const all = sources.join('\n');
 /** Keys built at run time from the option model (`${key}Label` and friends). */
 const dynamicKeys = [
   ...NUMBER_FIELDS.flatMap((f) => [`${f.key}Label`, `${f.key}Help`, f.unit]),
-  ...FLAG_KEYS.flatMap((k) => [`${k}Label`, `${k}What`, `${k}Risk`]),
+  ...SAFETY_FLAGS.flatMap((k) => [`${k}Label`, `${k}What`, `${k}Risk`]),
   ...['countAudibleWhileIdle', 'recordIncognito'].flatMap((k) => [`${k}Label`, `${k}Help`]),
   ...['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt'].map((k) => `counter_${k}`),
 ];
