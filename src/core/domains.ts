@@ -23,6 +23,26 @@ export function pageKey(raw: string): string | null {
   return u ? u.origin + u.pathname : null;
 }
 
+/** A page url capture could have stored (trackedUrl): http(s) origin + path exactly as the URL
+ *  parser writes it, so no query, fragment or user name, and no other spelling of the page. */
+export const isStorablePageUrl = (url: string): boolean => url.length <= MAX_PAGE_URL && pageKey(url) === url;
+
+/** origin + path within MAX_PAGE_URL. A cut can end in "/." or "/%2e", which the parser drops on
+ *  reading back, so the cut is read back until stable: what is stored is a fixed point of pageKey
+ *  and an import takes it back unchanged. */
+function boundedKey(u: URL): string | null {
+  // A cut inside the origin would name another host.
+  if (u.origin.length >= MAX_PAGE_URL) return null;
+  let key = u.origin + u.pathname;
+  // Reading back only shortens a cut of the parser's own output: two passes settle it; the bound
+  // is there so no URL can ever spin capture.
+  for (let pass = 0; pass < 4; pass++) {
+    if (isStorablePageUrl(key)) return key;
+    key = pageKey(key.slice(0, MAX_PAGE_URL)) ?? '';
+  }
+  return `${u.origin}/`;
+}
+
 /** "Example.COM", "*.example.com", "https://www.example.com/x" → canonical rule, or null if invalid. */
 export function normalizeExclusion(input: string): string | null {
   let s = input.trim().toLowerCase();
@@ -67,6 +87,6 @@ export function trackedUrl(raw: string | undefined, incognito: boolean, policy: 
   const u = parseWebUrl(raw);
   if (!u) return null;
   if (isExcluded(u.hostname, policy.excludedSites)) return null;
-  // Bounded so every page we store can be exported and imported again (export-format limits).
-  return (u.origin + u.pathname).slice(0, MAX_PAGE_URL);
+  // Bounded so every page we store can be exported and imported again (isStorablePageUrl).
+  return boundedKey(u);
 }

@@ -30,7 +30,10 @@
 // - The pages of a site may sum to LESS than the site's ms (a hand-made or trimmed file may omit
 //   page detail, even `pages: []`), never to more: pages are a breakdown of the site's time.
 // - Pages: at most PAGE_CAP_PER_SITE_DAY distinct rows plus one `other: true` row whose url is
-//   OTHER_URL; every other url must be an http(s) URL; no url twice within a day × site.
+//   OTHER_URL; every other url must be one capture could store (isStorablePageUrl: http(s)
+//   origin + path as the URL parser writes it, so no query, fragment or user name); a file with
+//   any other url is refused, naming the day, site and url, never stripped; no url twice within
+//   a day × site. Titles are cleaned as capture cleans them (title.ts).
 // - No date twice in a file, no domain twice within a day. Dates are 1970-01-01 … 2999-12-31.
 // - Unknown keys are ignored and never copied: the result is rebuilt from known fields only.
 //   "__proto__", "constructor" and "prototype" keys anywhere reject the file (JSON.parse makes
@@ -38,9 +41,10 @@
 // - Strings are bounded (EXPORT_LIMITS) so a hostile file cannot balloon the database.
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type Day } from './aggregates.ts';
 import type { ExportFile, ExportPage, ExportSite } from './api.ts';
-import { parseWebUrl } from './domains.ts';
+import { isStorablePageUrl, parseWebUrl } from './domains.ts';
 import { DAY_MS, MAX_TIME, MIN_TIME, isValidDay } from './days.ts';
 import { registrableDomain } from './registrable.ts';
+import { cleanTitle } from './title.ts';
 
 export { isValidDay };
 
@@ -107,7 +111,15 @@ function text(x: unknown, path: string, max: number, min = 0): string {
   return s;
 }
 
-function page(x: unknown, path: string): ExportPage {
+/** The row a page belongs to, named in its reasons: a path alone is hard to find in a big file. */
+interface RowName {
+  date: string;
+  domain: string;
+}
+/** Long enough to recognise the page, short enough that a hostile url cannot flood the message. */
+const quoted = (url: string): string => JSON.stringify(url.length > 200 ? `${url.slice(0, 200)}…` : url);
+
+function page(x: unknown, path: string, row: RowName): ExportPage {
   const o = object(x, path);
   const other = own(o, 'other');
   if (other !== undefined && typeof other !== 'boolean') fail(`${path}.other`, 'expected true or false');
@@ -116,8 +128,13 @@ function page(x: unknown, path: string): ExportPage {
     if (url !== OTHER_URL) fail(`${path}.url`, `expected "${OTHER_URL}" for the other-pages row`);
   } else if (!parseWebUrl(url)) {
     fail(`${path}.url`, 'expected an http(s) URL');
+  } else if (!isStorablePageUrl(url)) {
+    // Refused, not stripped: a file holding a query string was not written by Dwell, and what it
+    // means to hold is not for the import to guess.
+    fail(`${path}.url`, `expected a page address as Dwell stores it (origin and path: no query, fragment or user name) — on ${row.date}, site ${row.domain}, page ${quoted(url)}`);
   }
-  const title = text(own(o, 'title'), `${path}.title`, EXPORT_LIMITS.titleLength);
+  // Cleaned as capture cleans it: Chrome's title of a page without <title> is its URL, query included.
+  const title = cleanTitle(text(own(o, 'title'), `${path}.title`, EXPORT_LIMITS.titleLength));
   const ms = count(own(o, 'ms'), `${path}.ms`, MAX_ROW_MS);
   return other === true ? { url, title, ms, other: true } : { url, title, ms };
 }
@@ -157,7 +174,7 @@ function domainChecker(): DomainCheck {
   };
 }
 
-function site(x: unknown, path: string, checkDomain: DomainCheck): ExportSite {
+function site(x: unknown, path: string, date: string, checkDomain: DomainCheck): ExportSite {
   const o = object(x, path);
   const domain = text(own(o, 'domain'), `${path}.domain`, EXPORT_LIMITS.domainLength, 1);
   checkDomain(domain, `${path}.domain`);
@@ -168,7 +185,7 @@ function site(x: unknown, path: string, checkDomain: DomainCheck): ExportSite {
   const urls = new Set<string>();
   let pageMs = 0;
   raw.forEach((p, i) => {
-    const pg = page(p, `${path}.pages[${i}]`);
+    const pg = page(p, `${path}.pages[${i}]`, { date, domain });
     if (urls.has(pg.url)) fail(`${path}.pages[${i}].url`, `duplicate page ${JSON.stringify(pg.url)}`);
     urls.add(pg.url);
     pageMs += pg.ms;
@@ -186,7 +203,7 @@ function day(x: unknown, path: string, checkDomain: DomainCheck): { date: Day; s
   const sites: ExportSite[] = [];
   const domains = new Set<string>();
   raw.forEach((s, i) => {
-    const st = site(s, `${path}.sites[${i}]`, checkDomain);
+    const st = site(s, `${path}.sites[${i}]`, date, checkDomain);
     if (domains.has(st.domain)) fail(`${path}.sites[${i}].domain`, `duplicate domain ${JSON.stringify(st.domain)} on ${date}`);
     domains.add(st.domain);
     sites.push(st);

@@ -6,6 +6,7 @@ import { Machine } from '../fixtures/machine.ts';
 import { BAD_IMPORTS, GOOD_IMPORTS, type ImportCase } from '../fixtures/bad-input/imports.ts';
 import { MAX_DAY_MS, validateExport } from '../../src/core/export-format.ts';
 import { parseSiteToDelete } from '../../src/ui/options-model.ts';
+import { MAX_PAGE_URL, trackedUrl } from '../../src/core/domains.ts';
 import type { Command, ExportFile } from '../../src/core/api.ts';
 
 const HOUR = 3_600_000;
@@ -72,6 +73,47 @@ describe('a hostile or broken import file', () => {
     }
     expect(await exported(m)).toEqual({ ...before, exportedAt: expect.any(String) as unknown });
     expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+  });
+});
+
+describe('an import keeps nothing capture would not keep (no query string, no fragment)', () => {
+  const SECRET = 'SECRET-7f3a';
+  const titled = (title: string): unknown => oneDayPages([{ url: 'https://example.com/api', title }]);
+  const oneDayPages = (pages: Array<{ url: string; title: string }>): unknown => ({
+    format: 'dwell-export',
+    version: 1,
+    exportedAt: '2024-03-10T12:00:00.000Z',
+    days: [{ date: TODAY, sites: [{ domain: 'example.com', ms: 9_000, visits: 1, pages: pages.map((p) => ({ ...p, ms: 1_000 })) }] }],
+  });
+
+  it.each([
+    [`example.com/api?token=${SECRET}`, 'example.com/api'],
+    [`https://example.com/api?token=${SECRET}#x`, 'https://example.com/api'],
+    [`Docs – example.com/api?token=${SECRET} (copy)`, 'Docs – example.com/api (copy)'],
+  ])('a title %j is cleaned as capture cleans it, in the checked file already', (title, clean) => {
+    const r = validateExport(titled(title));
+    expect(r.ok && r.file.days[0]?.sites[0]?.pages[0]?.title).toBe(clean);
+  });
+
+  it('so the token is nowhere in what is stored, and a title without a URL stays whole', async () => {
+    const m = await machine();
+    await ok(m, { type: 'import', data: oneDayPages([{ url: 'https://example.com/api', title: `example.com/api?token=${SECRET}` }, { url: 'https://example.com/faq', title: 'Why? – FAQ #3' }]), mode: 'merge' });
+    const file = await exported(m);
+    expect(JSON.stringify(file)).not.toContain(SECRET);
+    expect(file.days[0]?.sites[0]?.pages.map((p) => p.title)).toEqual(['example.com/api', 'Why? – FAQ #3']);
+  });
+
+  it.each([
+    ['a query and a fragment', `https://example.com/login?token=${SECRET}#state=${SECRET}`],
+    ['credentials', `https://user:${SECRET}@example.com/`],
+    ['a path cut at the length limit just after "/."', `https://example.com/${'a'.repeat(MAX_PAGE_URL - 22)}/.x`],
+    ['a path cut inside a percent escape', `https://example.com/${'a'.repeat(MAX_PAGE_URL - 21)}%C3%A9`],
+  ])('every page url capture stores is one an import takes back (%s)', (_what, raw) => {
+    const url = trackedUrl(raw, false, { excludedSites: [], recordIncognito: false });
+    expect(url).not.toBeNull();
+    expect(url!.length).toBeLessThanOrEqual(MAX_PAGE_URL);
+    expect(url).not.toContain(SECRET);
+    expect(validateExport(oneDayPages([{ url: url!, title: '' }]))).toMatchObject({ ok: true });
   });
 });
 
