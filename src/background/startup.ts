@@ -1,6 +1,7 @@
-// Worker start-up. A worker stop is routine: the open visit simply continues. Only a new browser
-// session (no marker in storage.session) closes it, with a `boot` event; the fold closes it at
-// the last evidence. Then a snapshot of what is in front: a switch lost while the worker was
+// Worker start-up. A worker stop is routine: the open visit simply continues. No marker in
+// storage.session logs a `boot` with what is in front: a new browser session, whose visit the fold
+// closes at the last evidence, or an extension reload or update, which the fold tells from it by
+// that front (docs/COUNTING.md §8) and lets the visit continue. Then a snapshot of what is in front: a switch lost while the worker was
 // stopped is corrected there and back-dated to the tab's lastAccessed (see core/fold.ts).
 import type { EventBody, FrontTab } from '../core/events.ts';
 import { gapMsFor, type Settings } from '../settings/defaults.ts';

@@ -6,6 +6,7 @@ import type { DwellEvent } from './events.ts';
 import type { FoldState, PageInfo } from './state.ts';
 import { backDate, type StepContext } from './step-context.ts';
 import { missedSwitchFromSnapshot, missedSwitchFromTab, pageBeforeLoad } from './reconstruct.ts';
+import { onlyReloaded } from './time-bookkeeping.ts';
 
 type EventKind = DwellEvent['k'];
 type Handlers = { [K in EventKind]: (s: FoldState, e: Extract<DwellEvent, { k: K }>, ctx: StepContext) => void };
@@ -53,9 +54,10 @@ const handlers: Handlers = {
   },
   /** §7 Evidence only: the browser ran at t. */
   beat: () => {},
-  /** §8 Browser restart (its visit was closed by the time rules): windows, focus and remembered
-   *  pages are forgotten, idle is active again. */
-  boot: (s) => {
+  /** §8 An extension reload changes nothing. A browser restart (its visit was closed by the time
+   *  rules): windows, focus and remembered pages are forgotten, idle is active again. */
+  boot: (s, e) => {
+    if (onlyReloaded(s, e)) return;
     s.tabPages = {};
     s.windows = {};
     s.focused = null;

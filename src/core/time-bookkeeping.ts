@@ -4,16 +4,17 @@ import type { DwellEvent } from './events.ts';
 import type { Contribution } from './aggregates.ts';
 import type { FoldState } from './state.ts';
 import { closeSite, closeVisit, settleRun } from './visits.ts';
+import { frontTab } from './front.ts';
 
-/** Applies the time rules to `e`: the first event; a gap or a boot; then a clock jump back or a
- *  zone change (a boot can come with either). */
+/** Applies the time rules to `e`: the first event; a gap or a browser restart; then a clock jump
+ *  back or a zone change (a boot can come with either). */
 export function keepTime(s: FoldState, e: DwellEvent, out: Contribution[]): void {
   const lastT = s.lastT;
   if (lastT === null) {
     firstEvent(s, e.t);
     return;
   }
-  if (isGap(s, lastT, e.t) || e.k === 'boot') closeAtLastEvidence(s, lastT, e.t, out);
+  if (isGap(s, lastT, e.t) || (e.k === 'boot' && !onlyReloaded(s, e))) closeAtLastEvidence(s, lastT, e.t, out);
   if (e.t < lastT) clockWentBack(s, lastT, e.t, e.tz);
   else if (e.tz !== s.tz) zoneChanged(s, e.t, e.tz);
 }
@@ -31,7 +32,18 @@ function isGap(s: FoldState, lastT: number, t: number): boolean {
   return t >= lastT && t - lastT > s.gapMs;
 }
 
-/** §7 Gaps and §8 boot: the visit that counted ends at the previous event, the last evidence (the
+/** §8 A boot that is an extension reload in a running browser, not a browser restart: its front
+ *  tab is the one the log has in front, active since no later than the last evidence (a restored
+ *  tab becomes active at the restore, after it, even with the same ids), and no gap. Pure, so the
+ *  time rules and the boot handler decide alike. */
+export function onlyReloaded(s: FoldState, e: Extract<DwellEvent, { k: 'boot' }>): boolean {
+  const f = e.front;
+  if (!f || f.lastAccessed === null || s.lastT === null) return false;
+  const sameTab = f.windowId === s.focused && f.tabId === frontTab(s);
+  return sameTab && f.lastAccessed <= s.lastT && !isGap(s, s.lastT, e.t);
+}
+
+/** §7 Gaps and §8 a browser restart: the visit that counted ends at the previous event, the last evidence (the
  *  browser may have quit or slept hours ago), as a recovery; the site visit ends; t is a cut and
  *  the front dates from it. */
 function closeAtLastEvidence(s: FoldState, lastT: number, t: number, out: Contribution[]): void {

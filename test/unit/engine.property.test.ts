@@ -12,7 +12,7 @@
 // runs longer hunts (and fewer under mutation testing).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { DwellEvent } from '../../src/core/events.ts';
+import type { DwellEvent, EventBody } from '../../src/core/events.ts';
 import type { QueryResult } from '../../src/core/api.ts';
 import { histories, play, playLog, type HistoryOptions, type Outcome } from '../fixtures/browsing.ts';
 import { FakeWorld } from '../fixtures/fake-browser.ts';
@@ -150,6 +150,8 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
     for (let i = 0; i < 250; i++) s.tab(1, 1, D(i), { nav: true }).after(SECOND);
     return s.blur().events;
   };
+  /** A boot whose front is tab `tabId` of window `windowId`, active since `since` (local time). */
+  const bootWith = (tabId: number, windowId: number, since: string): EventBody => ({ k: 'boot', front: { tabId, windowId, lastAccessed: story().at(since).now } });
   const stories: Record<string, { events: DwellEvent[]; worked: Worked }> = {
     '§2a tab A 20 s, switch to B, 10 s on B': {
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events,
@@ -180,6 +182,25 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
       // 30 s to the last beat; A again from the snapshot, 10 s.
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(20 * SECOND).boot().after(SECOND).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,
       worked: { sites: { 'a.test': [40_000, 2] } },
+    },
+    '§8c an extension reload continues the open visit': {
+      // A 20 s to the reload (tab 1 in front since 10:00:00, before the last evidence), 10 s after.
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).event(bootWith(1, 1, '10:00:00')).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [30_000, 1] } },
+    },
+    '§8d a restart whose restored tab got the same ids closes at the last evidence': {
+      // The restored tab became active at 10:00:48, after the last beat (10:00:30): 30 s, then 10 s.
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(20 * SECOND).event(bootWith(1, 1, '10:00:48')).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [40_000, 2] } },
+    },
+    '§8e a reload exactly gapMs after the last evidence continues': {
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(75 * SECOND).event(bootWith(1, 1, '10:00:00')).after(5 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [110_000, 1] } },
+    },
+    '§8e a reload one ms past gapMs is a gap and a restart': {
+      // 30 s to the last beat; nothing until the snapshot at 10:01:46, then 4 s.
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(75 * SECOND + 1).event(bootWith(1, 1, '10:00:00')).at('10:01:46').snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(4 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [34_000, 2] } },
     },
     '§5a a missed switch is back-dated to lastAccessed': {
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(60 * SECOND).snapshot(1, [{ tabId: 2, windowId: 1, url: B, lastAccessed: story().at('10:00:40').now }]).after(30 * SECOND).beat().events,

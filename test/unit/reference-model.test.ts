@@ -280,6 +280,50 @@ describe('reference model: time', () => {
     expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 40_000, visits: 2 } });
     expect(r.counters.recoveries).toBe(1);
   });
+
+  /** A boot whose front is tab `tabId` of window `windowId`, active since `since` (local time). */
+  const bootWith = (tabId: number, windowId: number, since: string) => ({ k: 'boot' as const, front: { tabId, windowId, lastAccessed: story().at(since).now } });
+
+  it('§8c an extension reload continues the open visit: no close, no recovery', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A)
+      .after(20 * SECOND).event(bootWith(1, 1, '10:00:00')) // tab 1 in front since before the last evidence
+      .snapshot(1, [{ tabId: 1, windowId: 1, url: A }])
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+    expect(r.counters.recoveries).toBe(0);
+    expect([r.reach.boots, r.reach.reloads]).toEqual([1, 1]);
+  });
+
+  it('§8d a restart whose restored tab got the same ids (active since the restore), or shows another tab, closes at the last evidence', () => {
+    for (const boot of [bootWith(1, 1, '10:00:48'), bootWith(2, 1, '10:00:00')]) {
+      const log = story()
+        .at('10:00:00').focus(1).tab(1, 1, A)
+        .after(30 * SECOND).beat() // 10:00:30, the last evidence
+        .after(20 * SECOND).event(boot)
+        .snapshot(1, [{ tabId: 1, windowId: 1, url: A }]) // 10:00:50
+        .after(10 * SECOND).beat().events;
+      const r = referenceTotals(log);
+      expect(obj(r.days), JSON.stringify(boot.front)).toEqual({ [`${DAY}|a.test`]: { ms: 40_000, visits: 2 } });
+      expect(r.counters.recoveries).toBe(1);
+      expect(r.reach.reloads).toBe(0);
+    }
+  });
+
+  it('§8e a reload exactly gapMs after the last evidence continues; one ms later it is a gap and a restart', () => {
+    const upTo = (silence: number) =>
+      story()
+        .at('10:00:00').focus(1).tab(1, 1, A)
+        .after(30 * SECOND).beat()
+        .after(silence).event(bootWith(1, 1, '10:00:00'));
+    const reload = referenceTotals(upTo(75 * SECOND).after(5 * SECOND).beat().events);
+    expect(obj(reload.days)).toEqual({ [`${DAY}|a.test`]: { ms: 110_000, visits: 1 } });
+    expect(reload.counters.recoveries).toBe(0);
+    const restart = referenceTotals(upTo(75 * SECOND + 1).at('10:01:46').snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(4 * SECOND).beat().events);
+    expect(obj(restart.days)).toEqual({ [`${DAY}|a.test`]: { ms: 34_000, visits: 2 } });
+    expect(restart.counters.recoveries).toBe(1);
+  });
 });
 
 describe('reference model: snapshots', () => {
