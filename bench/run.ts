@@ -9,6 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runAggregatorBench } from './aggregator.ts';
 import { runCaptureBench } from './capture.ts';
+import { runFloodBench } from './flood.ts';
 import { chromePath, distDir, repoRoot } from './launch.ts';
 import { runPopupBench } from './popup.ts';
 import { table, type Row } from './stats.ts';
@@ -48,6 +49,10 @@ profile with a private copy of dist/ loaded unpacked, and talks to the worker th
   #range-total's text changed ("All"); "painted" = the next requestAnimationFrame. First open = first
   extension page of the browser (cold); the others warm. Probe pages (blank, and blank + the largest
   chunk) exist only in the bench's copy of dist/.
+- **Flood**: a real http tab changes document.title once per task (a zero-delay message loop) for
+  10 s; five \`query\` commands are sent on the worker's own timers during it (through CDP or a page,
+  Chromium routes every message late during a flood) and timed there; events logged = the
+  diagnostics' folded + pending count after minus before.
 - **query**: \`query\` for today's range and 'all', round trip from Node and time inside the worker.
 `;
 
@@ -62,6 +67,7 @@ interface Section {
 const sections: Section[] = [
   { name: 'aggregator', run: () => runAggregatorBench(quick ? { n: 10_000, runs: 1 } : { n: 100_000, runs: 3 }) },
   { name: 'capture', run: () => runCaptureBench(quick ? { seq: 50, burst: 100, titles: 20, singles: 3 } : { seq: 300, burst: 1000, titles: 200, singles: 15 }) },
+  { name: 'flood', run: () => runFloodBench(quick ? { seconds: 3, queries: 3 } : { seconds: 10, queries: 5 }) },
   {
     name: 'popup',
     run: () => runPopupBench(quick ? { days: 60, sites: 1000, perDay: 150, opens: 3, queries: 3 } : { days: 730, sites: 10_000, perDay: 150, opens: 6, queries: 6 }),
