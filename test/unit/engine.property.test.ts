@@ -323,8 +323,10 @@ describe('the generated histories reach every rule', () => {
     const ordinary = fc.sample(histories({ crashes: { capture: true, aggregate: true }, storms: 'sometimes' }), { numRuns: 60, seed: 42 });
     const stormy = fc.sample(histories({ crashes: { capture: true, aggregate: true }, storms: 'always' }), { numRuns: 6, seed: 7 });
     const n = ordinary.length;
-    const share: Record<string, number> = {};
-    const seen = (name: string, yes: boolean, of = n): void => void (share[name] = (share[name] ?? 0) + (yes ? 1 / of : 0));
+    // Counted in whole histories, divided once: a sum of 1/n shares falls just short of 6/60.
+    const hits: Record<string, { yes: number; of: number }> = {};
+    const seen = (name: string, yes: boolean, of = n): void => void (hits[name] = { yes: (hits[name]?.yes ?? 0) + (yes ? 1 : 0), of });
+    const shareOf = (h: { yes: number; of: number }): number => h.yes / h.of;
     let events = 0;
     let raw = 0;
     let tabEvents = 0;
@@ -356,6 +358,9 @@ describe('the generated histories reach every rule', () => {
       seen('… in a window without focus', r.lostPageLoadsElsewhere > 0);
       seen('gap', r.gaps > 0);
       seen('boot after the first', r.boots > 0);
+      seen('boot: an extension reload', r.reloads > 0);
+      seen('boot: a restart', r.boots > r.reloads);
+      seen('boot: a restart in the tab in front', r.lookalikeRestarts > 0);
       seen('event exactly gapMs after', r.atGap > 0);
       seen('event exactly at midnight', r.atMidnight > 0);
       seen('zone change', r.zoneChanges > 0);
@@ -370,13 +375,13 @@ describe('the generated histories reach every rule', () => {
       seen('storm: a load in a forgotten tab', r.forgottenTabLoads > 0, stormy.length);
     }
     const pct = (x: number, of: number): string => `${((100 * x) / Math.max(1, of)).toFixed(1)} %`;
-    const table = Object.entries(share).map(([k, v]) => `  ${k.padEnd(34)} ${(100 * v).toFixed(0).padStart(3)} %`);
+    const table = Object.entries(hits).map(([k, h]) => `  ${k.padEnd(36)} ${(100 * shareOf(h)).toFixed(0).padStart(3)} %`);
     console.log(
       `generator distribution over ${n} seeded histories (seed 42) and ${stormy.length} stormy ones (seed 7):\n${table.join('\n')}\n` +
         `  steps: mean ${(steps / n).toFixed(1)}, max ${maxSteps}; events: mean ${(events / n).toFixed(0)}; raw record() events ${pct(raw, events)}; crashes ${crashCount() - crashesBefore}\n` +
         `  tab events: ${tabEvents}, with lastAccessed ${pct(withLastAccessed, tabEvents)}, loads (nav) ${pct(loads, tabEvents)}`,
     );
-    const at = (name: string) => share[name] ?? 0;
+    const at = (name: string): number => (hits[name] ? shareOf(hits[name]) : 0);
     expect(steps / n).toBeGreaterThanOrEqual(15);
     expect(maxSteps).toBeGreaterThanOrEqual(40);
     expect(at('counts time')).toBeGreaterThanOrEqual(0.85);
@@ -386,6 +391,10 @@ describe('the generated histories reach every rule', () => {
     expect(at('lost page until a load')).toBeGreaterThanOrEqual(0.08);
     expect(at('gap')).toBeGreaterThanOrEqual(0.3);
     expect(at('boot after the first')).toBeGreaterThanOrEqual(0.2);
+    // Both kinds of boot (§8), and restarts only lastAccessed or a gap tells from a reload.
+    expect(at('boot: an extension reload')).toBeGreaterThanOrEqual(0.1);
+    expect(at('boot: a restart')).toBeGreaterThanOrEqual(0.1);
+    expect(at('boot: a restart in the tab in front')).toBeGreaterThanOrEqual(0.03);
     expect(at('event exactly gapMs after')).toBeGreaterThanOrEqual(0.1);
     expect(at('event exactly at midnight')).toBeGreaterThanOrEqual(0.05);
     // Zone changes are rare, as in life, yet present.
