@@ -1,10 +1,10 @@
 // Browser signals → events. Each handler records first (nothing awaited before the write is
 // created: a worker stopped mid-handler loses what was not yet written) and enriches after.
-// Untracked pages (excluded, incognito unless allowed, non-web) are recorded only as a url-less
+// Untracked pages (excluded, incognito unless allowed, non-web, no storable site name) are recorded only as a url-less
 // marker, so a switch to them still ends the previous visit.
 import type { EventBody, IdleState, TabInfo } from '../core/events.ts';
 import { trackedUrl } from '../core/domains.ts';
-import { registrableDomain } from '../core/registrable.ts';
+import { storedDomain } from '../core/registrable.ts';
 import type { Settings } from '../settings/defaults.ts';
 import type { BrowserPort, BrowserTab, Clock, SettingsPort } from './ports.ts';
 import type { CaptureHandlers } from './engine-types.ts';
@@ -12,8 +12,12 @@ import { cleanTitle } from '../core/title.ts';
 import type { TabEventBody } from './title-coalescer.ts';
 
 export function tabInfo(tab: BrowserTab, flags: Settings): TabInfo {
-  const url = trackedUrl(tab.url, tab.incognito, flags);
-  const domain = url ? (registrableDomain(url) ?? url) : null;
+  const tracked = trackedUrl(tab.url, tab.incognito, flags);
+  // A page whose site has no storable name ("http://my_host/": see isStorableDomain) is untracked,
+  // like a non-web page: a row stored under such a name could not be imported back, nor deleted
+  // by name. Its switch still ends the previous visit.
+  const domain = tracked ? storedDomain(tracked) : null;
+  const url = domain ? tracked : null;
   return { tabId: tab.id, windowId: tab.windowId, url, domain, title: url ? cleanTitle(tab.title ?? '') : '', audible: url ? !!tab.audible : false };
 }
 

@@ -17,6 +17,32 @@ export function parseWebUrl(raw: string | undefined | null): URL | null {
   }
 }
 
+const LDH_HOST = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/;
+export const MAX_DOMAIN = 253;
+
+/** The one rule for a site name Dwell keeps, shared by capture (registrable.ts storedDomain),
+ *  import (export-format.ts) and "Delete one site" (ui/options-model.ts), so whatever is stored
+ *  exports, imports back and can be deleted by name: a lower-case LDH host name of at most 253
+ *  characters (punycode for Unicode names), a canonical IPv4 address, or an IPv6 address as the
+ *  URL standard writes it, bare. Browsers also reach hosts DNS cannot name ("my_host",
+ *  "a*b.com", labels over 63 characters); capture leaves those untracked rather than store a
+ *  name nothing else would accept. */
+export function isStorableDomain(domain: string): boolean {
+  if (domain.length === 0 || domain.length > MAX_DOMAIN) return false;
+  const ipv6 = domain.includes(':');
+  if (!ipv6 && !LDH_HOST.test(domain)) return false;
+  try {
+    // The URL parser's own form: canonical IPv4 and IPv6, valid punycode, nothing else.
+    const host = ipv6 ? `[${domain}]` : domain;
+    return new URL(`http://${host}/`).hostname === host;
+  } catch {
+    return false;
+  }
+}
+
+/** A URL of a site name (IPv6 in brackets), to read it back through registrable.ts. */
+export const siteUrl = (domain: string): string => `http://${domain.includes(':') ? `[${domain}]` : domain}/`;
+
 /** origin + path: no query, no fragment (they hold tokens and grow without bound). */
 export function pageKey(raw: string): string | null {
   const u = parseWebUrl(raw);

@@ -19,12 +19,13 @@
 //   A store passes the cap only by living one date over and over (the clock set back into it
 //   ~130 times, each pass adding at most MAX_DAY_MS) or by capture topping up a hand-made row
 //   already at the cap; the fold never clips counted time, so such a row is named on re-import.
-// - Domains are what capture stores (registrable.ts over a parsed URL): the registrable domain
-//   of a lower-case LDH host name (punycode for Unicode names), a canonical IPv4 address, or an
-//   IPv6 address as the URL standard writes it, without brackets. So "__proto__", "<b>",
-//   'a"onmouseover="…', "news.bbc.co.uk" (capture keeps "bbc.co.uk") and "1.2.3" are refused,
-//   and every imported site is one "Delete one site" can name (an IPv6 one only by the command
-//   for now: the options page's site parser reads host names only). A public-suffix list that
+// - Domains are what capture stores (registrable.ts storedDomain over a parsed URL): the
+//   registrable domain, when it passes the one rule capture, import and "Delete one site" share
+//   (domains.ts isStorableDomain: a lower-case LDH host name, punycode for Unicode names, a
+//   canonical IPv4 address, or an IPv6 address as the URL standard writes it, without brackets).
+//   So "__proto__", "<b>", 'a"onmouseover="…', "my_host", "news.bbc.co.uk" (capture keeps
+//   "bbc.co.uk") and "1.2.3" are refused, and every imported site is one "Delete one site" can
+//   name. A public-suffix list that
 //   dropped a suffix since the file was written can make an old domain fail this test: it is
 //   refused with its path, never rewritten.
 // - The pages of a site may sum to LESS than the site's ms (a hand-made or trimmed file may omit
@@ -41,9 +42,9 @@
 // - Strings are bounded (EXPORT_LIMITS) so a hostile file cannot balloon the database.
 import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type Day } from './aggregates.ts';
 import type { ExportFile, ExportPage, ExportSite } from './api.ts';
-import { isStorablePageUrl, parseWebUrl } from './domains.ts';
+import { isStorableDomain, isStorablePageUrl, parseWebUrl, siteUrl } from './domains.ts';
 import { DAY_MS, MAX_TIME, MIN_TIME, isValidDay } from './days.ts';
-import { registrableDomain } from './registrable.ts';
+import { storedDomain } from './registrable.ts';
 import { cleanTitle } from './title.ts';
 
 export { isValidDay };
@@ -139,26 +140,11 @@ function page(x: unknown, path: string, row: RowName): ExportPage {
   return other === true ? { url, title, ms, other: true } : { url, title, ms };
 }
 
-const LDH_HOST = /^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/;
-
-/** The host capture would have parsed for this domain, or null when it is none. */
-function hostOf(domain: string): string | null {
-  const bracketed = domain.includes(':') ? `[${domain}]` : domain;
-  if (bracketed === domain && !LDH_HOST.test(domain)) return null;
-  try {
-    // The URL parser's own form: canonical IPv4 and IPv6, valid punycode, nothing else.
-    return new URL(`http://${bracketed}/`).hostname === bracketed ? bracketed : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A domain capture could have stored (see the header), or the reason it is not one. */
 function domainProblem(domain: string): string | null {
   if (domain !== domain.toLowerCase()) return 'expected a lower-case domain name';
-  const host = hostOf(domain);
-  if (host === null) return 'expected a domain name (a host name, an IPv4 address or an IPv6 address)';
-  const registrable = registrableDomain(`http://${host}/`);
+  if (!isStorableDomain(domain)) return 'expected a domain name (a host name, an IPv4 address or an IPv6 address)';
+  const registrable = storedDomain(siteUrl(domain));
   return registrable === domain ? null : `expected a registrable domain (Dwell records ${JSON.stringify(registrable)}, not ${JSON.stringify(domain)})`;
 }
 

@@ -3,7 +3,7 @@
 // is checked for its range, not only its type: one event at t = 8.7e15 (past the Date range) once
 // made every command fail with "Invalid time value".
 import type { DwellEvent } from './events.ts';
-import { isTime } from './days.ts';
+import { dayOf, isTime, isValidDay } from './days.ts';
 import { MAX_PAGE_URL } from './domains.ts';
 
 /** Offsets in use run from UTC−12 to UTC+14; a little slack for historical zones. */
@@ -36,10 +36,16 @@ function snapshotTabOk(t: unknown): boolean {
   return !!t && typeof t === 'object' && tabInfoOk(t as Record<string, unknown>) && isOptTime((t as Record<string, unknown>).lastAccessed);
 }
 
+/** The event's local day is one the store can hold and import takes back (isValidDay): t = 0 is
+ *  still 1969-12-31 west of UTC. Only `t` needs it: the fold counts time between event instants,
+ *  and clamps the others (idle `since`, lastAccessed) into that span. */
+const isStorableMoment = (t: unknown, tz: unknown): boolean =>
+  isTime(t) && Number.isSafeInteger(tz) && Math.abs(tz as number) <= MAX_TZ_MINUTES && isValidDay(dayOf(t, tz as number));
+
 export function isValidEvent(x: unknown): x is DwellEvent {
   if (!x || typeof x !== 'object') return false;
   const e = x as Record<string, unknown>;
-  if (!isId(e.seq) || !isTime(e.t) || !Number.isSafeInteger(e.tz) || Math.abs(e.tz as number) > MAX_TZ_MINUTES) return false;
+  if (!isId(e.seq) || !isStorableMoment(e.t, e.tz)) return false;
   switch (e.k) {
     case 'activated':
     case 'removed':

@@ -2,7 +2,7 @@
 // excluded-sites list changes. Messages are i18n keys (+ substitutions); the page translates.
 import { limits, type Settings } from '../settings/defaults.ts';
 import { normalizeExclusion } from '../core/domains.ts';
-import { registrableDomain } from '../core/registrable.ts';
+import { storedDomain } from '../core/registrable.ts';
 import { isValidDay } from '../core/days.ts';
 
 export type SafetyFlag = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
@@ -77,12 +77,24 @@ export function addExclusions(current: readonly string[], text: string): Exclusi
 
 export const removeExclusion = (current: readonly string[], rule: string): string[] => current.filter((r) => r !== rule);
 
-/** "Delete one site" input → the registrable domain history is kept under ("www.bbc.co.uk",
- *  "https://news.bbc.co.uk/x" → "bbc.co.uk"), or a problem. */
-export function parseSiteToDelete(raw: string): Parsed<string> {
+/** A bare IPv6 address ("::1", "2001:db8::1", "[::1]"): two colons at least, which no host
+ *  name with a port has. Such input gets the brackets a URL writes it with. */
+const IPV6 = /^\[?([0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*)\]?$/;
+
+/** What was typed, as a URL whose host is the site, or null. */
+function siteInputUrl(raw: string): string | null {
+  const ipv6 = IPV6.exec(raw.trim().toLowerCase());
+  if (ipv6) return `https://[${ipv6[1]}]/`;
   const host = normalizeExclusion(raw);
-  if (!host || host.startsWith('*.')) return { ok: false, problem: { key: 'errorSite', subs: [raw.trim()] } };
-  const domain = registrableDomain(`https://${host}`);
+  return host && !host.startsWith('*.') ? `https://${host}/` : null;
+}
+
+/** "Delete one site" input → the site name history is kept under ("www.bbc.co.uk",
+ *  "https://news.bbc.co.uk/x" → "bbc.co.uk", "[::1]" → "::1"), by the rule capture stores with
+ *  (storedDomain), or a problem. */
+export function parseSiteToDelete(raw: string): Parsed<string> {
+  const url = siteInputUrl(raw);
+  const domain = url ? storedDomain(url) : null;
   return domain ? { ok: true, value: domain } : { ok: false, problem: { key: 'errorSite', subs: [raw.trim()] } };
 }
 
