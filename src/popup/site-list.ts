@@ -87,7 +87,7 @@ export class SiteList {
   private fill(els: RowEls, row: SiteRowView, open: boolean, pages: PageRowView[] | null): void {
     setText(els.time, row.time);
     setText(els.share, row.shareText);
-    els.fill.style.width = `${(row.share * 100).toFixed(1)}%`;
+    els.fill.style.width = `${(row.bar * 100).toFixed(1)}%`;
     els.li.classList.toggle('is-current', row.current);
     if (row.current) els.li.setAttribute('aria-current', 'true');
     else els.li.removeAttribute('aria-current');

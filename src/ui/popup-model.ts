@@ -6,8 +6,12 @@ export interface SiteRowView {
   domain: string;
   ms: number;
   time: string;
+  /** Share of the range total, 0..1 (the percentage shown). */
   share: number;
   shareText: string;
+  /** Bar length, 0..1 of the largest site in the list: against the range total, a history spread
+   *  over thousands of sites drew every bar as a dot. */
+  bar: number;
   /** The site in front right now. */
   current: boolean;
 }
@@ -49,6 +53,7 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20): Pop
   const shown = sorted.slice(0, limit);
   const hidden = sorted.slice(limit);
   const restMs = hidden.reduce((sum, s) => sum + s.ms, 0);
+  const maxMs = shown[0]?.ms ?? 0;
   return {
     todayMs,
     todayText: formatDuration(todayMs, locale),
@@ -56,7 +61,7 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20): Pop
     rangeText: formatDuration(r.totalMs, locale),
     rows: shown.map((s) => {
       const share = shareOf(s.ms, r.totalMs);
-      return { domain: s.domain, ms: s.ms, time: formatDuration(s.ms, locale), share, shareText: formatShare(share, locale), current: s.domain === currentDomain };
+      return { domain: s.domain, ms: s.ms, time: formatDuration(s.ms, locale), share, shareText: formatShare(share, locale), bar: shareOf(s.ms, maxMs), current: s.domain === currentDomain };
     }),
     rest: hidden.length ? { count: hidden.length, ms: restMs, time: formatDuration(restMs, locale) } : null,
     current: r.current ? { domain: r.current.domain, url: r.current.url, title: r.current.title, time: formatDuration(r.current.msToday, locale) } : null,

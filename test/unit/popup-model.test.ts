@@ -62,6 +62,21 @@ describe('buildPopupView', () => {
     expect(v.rest).toEqual({ count: 5, ms: 15_000, time: '15s' });
   });
 
+  it('scales each bar to the largest site in the list, not to the range total', () => {
+    // 10 000 sites share the time: against the total every bar would be a dot.
+    const sites: SiteStat[] = [
+      { domain: 'big.com', ms: 400_000, visits: 1 },
+      { domain: 'half.com', ms: 200_000, visits: 1 },
+      { domain: 'tenth.com', ms: 40_000, visits: 1 },
+    ];
+    const v = buildPopupView(result({ sites, totalMs: 20_000_000, current: null }), 'en');
+    expect(v.rows.map((r) => [r.domain, r.bar, r.shareText])).toEqual([
+      ['big.com', 1, '2%'],
+      ['half.com', 0.5, '1%'],
+      ['tenth.com', 0.1, '<1%'],
+    ]);
+  });
+
   it('breaks ties by domain so rows do not jump between ticks', () => {
     const v = buildPopupView(result({ sites: [{ domain: 'b.com', ms: 5, visits: 1 }, { domain: 'a.com', ms: 5, visits: 1 }], totalMs: 10 }), 'en');
     expect(v.rows.map((r) => r.domain)).toEqual(['a.com', 'b.com']);
