@@ -3,7 +3,8 @@ import type { DeleteScope } from '../core/api.ts';
 import { byId, h, setText } from '../ui/dom.ts';
 import { formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { errorText, send } from '../ui/messaging.ts';
+import { describeError } from '../ui/error-message.ts';
+import { send } from '../ui/messaging.ts';
 import { parseDayToDelete, parseSiteToDelete, type Parsed } from '../ui/options-model.ts';
 import { confirmAction } from './confirm.ts';
 
@@ -19,7 +20,7 @@ export function mountDelete(locale: string, onDeleted: () => void): { showSites(
       setText(status, t('deleted', formatNumber(r.deletedDays, locale), formatNumber(r.deletedRows, locale)));
       onDeleted();
     } catch (e) {
-      setText(status, t('errorDelete', errorText(e)));
+      setText(status, describeError(e, (text) => t('errorDelete', text)));
     }
   };
 

@@ -5,7 +5,8 @@ import { buildDiagnosticsView, buildVerifyView } from '../ui/diagnostics-model.t
 import { byId, h, setText } from '../ui/dom.ts';
 import { formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { errorText, send } from '../ui/messaging.ts';
+import { describeError } from '../ui/error-message.ts';
+import { send } from '../ui/messaging.ts';
 
 export function mountDiagnostics(locale: string): { refresh(): Promise<void> } {
   const status = byId('diag-status');
@@ -31,7 +32,7 @@ export function mountDiagnostics(locale: string): { refresh(): Promise<void> } {
   const busy = (button: HTMLButtonElement, work: () => Promise<void>): void => {
     button.disabled = true;
     work()
-      .catch((e: unknown) => setText(status, t('errorDiagnostics', errorText(e))))
+      .catch((e: unknown) => setText(status, describeError(e, (text) => t('errorDiagnostics', text))))
       .finally(() => {
         button.disabled = false;
       });

@@ -2,7 +2,8 @@
 // an object URL and an <a download> click.
 import { byId, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
-import { errorText, send } from '../ui/messaging.ts';
+import { describeError } from '../ui/error-message.ts';
+import { send } from '../ui/messaging.ts';
 
 export function download(filename: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -30,7 +31,7 @@ export function mountExport(): void {
           status.dataset.filename = file.filename;
           setText(status, t('exported', file.filename));
         })
-        .catch((e: unknown) => setText(status, t('errorExport', errorText(e))))
+        .catch((e: unknown) => setText(status, describeError(e, (text) => t('errorExport', text))))
         .finally(() => {
           button.disabled = false;
         });

@@ -8,6 +8,7 @@ import { byId, setText } from '../ui/dom.ts';
 import { formatDuration, formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
 import { MAX_IMPORT_BYTES, prepareImport, publishImport, type ImportPhase } from '../ui/import-model.ts';
+import { describeError } from '../ui/error-message.ts';
 import { errorText } from '../ui/messaging.ts';
 import { confirmAction } from './confirm.ts';
 
@@ -100,7 +101,7 @@ export function mountImport(locale: string, onImported: () => void): void {
     if (!pending) return;
     confirm.disabled = true;
     doImport(pending)
-      .catch((e: unknown) => setText(error, isStagingLost(e) ? t('errorImportInterrupted') : t('errorImport', errorText(e))))
+      .catch((e: unknown) => setText(error, isStagingLost(e) ? t('errorImportInterrupted') : describeError(e, (text) => t('errorImport', text))))
       .finally(() => {
         confirm.disabled = false;
       });

@@ -24,6 +24,7 @@
 // body[data-ready="true"] once settings are shown.
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
+import { describeError, knownErrorKey } from '../ui/error-message.ts';
 import { errorText, send } from '../ui/messaging.ts';
 import { settingsStore } from '../ui/settings.ts';
 import type { Settings } from '../settings/defaults.ts';
@@ -53,14 +54,18 @@ const show = (flags: Settings): void => {
 };
 
 const diagnostics = mountDiagnostics(locale);
-const reportDiag = (e: unknown): void => setText(byId('diag-status'), t('errorDiagnostics', errorText(e)));
+const reportDiag = (e: unknown): void => setText(byId('diag-status'), describeError(e, (text) => t('errorDiagnostics', text)));
 
 const deleter = mountDelete(locale, () => afterDataChange());
 function afterDataChange(): void {
   diagnostics.refresh().catch(reportDiag);
   send({ type: 'query', range: 'all' })
     .then((r) => deleter.showSites(r.sites.map((s) => s.domain)))
-    .catch(() => deleter.showSites([])); // only the suggestion list is lost
+    .catch((e: unknown) => {
+      deleter.showSites([]); // only the suggestion list is lost
+      // A database from a newer Dwell refuses every command: say so at the top, where it is seen.
+      if (knownErrorKey(e)) announce(false, describeError(e, errorText));
+    });
 }
 
 mountExport();

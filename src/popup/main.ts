@@ -22,12 +22,12 @@
 //   open-options           opens the options page
 // body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
 import type { QueryResult } from '../core/api.ts';
-import { isNewerDatabaseError } from '../db/open.ts';
 import { buildChart } from '../ui/chart-model.ts';
+import { describeError } from '../ui/error-message.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { neutralizeBidi } from '../ui/format.ts';
-import { errorText, send } from '../ui/messaging.ts';
+import { send } from '../ui/messaging.ts';
 import { buildPageRows, buildPopupView, faviconUrl } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
@@ -82,7 +82,7 @@ const sites = new SiteList(
 function showError(e: unknown): void {
   els.error.hidden = false;
   // A rollback left a newer database: say so and that the data is safe, not just "could not load".
-  setText(els.error, isNewerDatabaseError(e) ? t('errorNewerDatabase') : t('errorLoad', errorText(e)));
+  setText(els.error, describeError(e, (text) => t('errorLoad', text)));
 }
 
 function render(r: QueryResult): void {
@@ -92,7 +92,7 @@ function render(r: QueryResult): void {
   if (view.current) {
     const src = icon(view.current.domain);
     if (els.currentIcon.getAttribute('src') !== src) els.currentIcon.src = src;
-    setText(els.currentDomain, view.current.domain);
+    setText(els.currentDomain, view.current.label);
     setText(els.currentTime, view.current.time);
     setText(els.currentTitle, neutralizeBidi(view.current.title));
   }
