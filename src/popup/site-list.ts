@@ -50,7 +50,7 @@ export class SiteList {
       }
     }
     rows.forEach((row, i) => {
-      const els = this.rows.get(row.domain) ?? this.create(row.domain);
+      const els = this.rows.get(row.domain) ?? this.create(row.domain, row.label);
       this.fill(els, row, row.domain === expanded, row.domain === expanded ? pages : null);
       if (this.ul.children[i] !== els.li) this.ul.insertBefore(els.li, this.ul.children[i] ?? null);
     });
@@ -58,7 +58,7 @@ export class SiteList {
     if (active instanceof HTMLElement && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
   }
 
-  private create(domain: string): RowEls {
+  private create(domain: string, label: string): RowEls {
     const id = `pages-${++nextId}`;
     const fill = h('span', { class: 'bar-fill' });
     const els: RowEls = {
@@ -68,12 +68,12 @@ export class SiteList {
       share: h('span', { class: 'share', 'data-testid': 'site-share' }),
       fill,
       badge: h('span', { class: 'badge', hidden: true }, this.text.now),
-      pages: h('ul', { class: 'pages', id, 'data-testid': 'page-list', 'aria-label': this.text.pagesOf(domain), hidden: true }),
+      pages: h('ul', { class: 'pages', id, 'data-testid': 'page-list', 'aria-label': this.text.pagesOf(label), hidden: true }),
       pagesKey: '',
     };
     els.button.append(
       h('img', { class: 'favicon', alt: '', width: 16, height: 16, src: this.favicon(domain), loading: 'lazy' }),
-      h('span', { class: 'domain ellipsis', 'data-testid': 'site-domain' }, domain),
+      h('span', { class: 'domain ellipsis', 'data-testid': 'site-domain', title: label }, label),
       els.badge,
       els.time,
       els.share,

@@ -2,6 +2,7 @@
 // excluded-sites list changes. Messages are i18n keys (+ substitutions); the page translates.
 import { limits, type Settings } from '../settings/defaults.ts';
 import { normalizeExclusion } from '../core/domains.ts';
+import { asciiExclusion } from '../core/idn.ts';
 import { storedDomain } from '../core/registrable.ts';
 import { isValidDay } from '../core/days.ts';
 
@@ -64,7 +65,7 @@ export function addExclusions(current: readonly string[], text: string): Exclusi
   const next = [...current];
   const edit: ExclusionEdit = { next, added: [], invalid: [], duplicates: [] };
   for (const entry of splitEntries(text)) {
-    const rule = normalizeExclusion(entry);
+    const rule = normalizeExclusion(asciiExclusion(entry));
     if (!rule) edit.invalid.push(entry);
     else if (next.includes(rule)) edit.duplicates.push(rule);
     else {

@@ -1,9 +1,12 @@
 // QueryResult → what the popup shows: plain data, formatted, no DOM (unit-tested).
 import type { QueryResult, SiteStat } from '../core/api.ts';
+import { displayDomain } from '../core/idn.ts';
 import { displayPath, formatDuration, formatShare, shareOf } from './format.ts';
 
 export interface SiteRowView {
   domain: string;
+  /** The name shown: Unicode for a punycode name that cannot pass for another (core/idn.ts). */
+  label: string;
   ms: number;
   time: string;
   /** Share of the range total, 0..1 (the percentage shown). */
@@ -34,7 +37,7 @@ export interface PopupView {
   rows: SiteRowView[];
   /** Sites past the row limit, summed. */
   rest: { count: number; ms: number; time: string } | null;
-  current: { domain: string; url: string; title: string; time: string } | null;
+  current: { domain: string; label: string; url: string; title: string; time: string } | null;
   /** Nothing at all in this range (fresh install, or a quiet range). */
   empty: boolean;
 }
@@ -61,10 +64,10 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20): Pop
     rangeText: formatDuration(r.totalMs, locale),
     rows: shown.map((s) => {
       const share = shareOf(s.ms, r.totalMs);
-      return { domain: s.domain, ms: s.ms, time: formatDuration(s.ms, locale), share, shareText: formatShare(share, locale), bar: shareOf(s.ms, maxMs), current: s.domain === currentDomain };
+      return { domain: s.domain, label: displayDomain(s.domain), ms: s.ms, time: formatDuration(s.ms, locale), share, shareText: formatShare(share, locale), bar: shareOf(s.ms, maxMs), current: s.domain === currentDomain };
     }),
     rest: hidden.length ? { count: hidden.length, ms: restMs, time: formatDuration(restMs, locale) } : null,
-    current: r.current ? { domain: r.current.domain, url: r.current.url, title: r.current.title, time: formatDuration(r.current.msToday, locale) } : null,
+    current: r.current ? { domain: r.current.domain, label: displayDomain(r.current.domain), url: r.current.url, title: r.current.title, time: formatDuration(r.current.msToday, locale) } : null,
     empty: sorted.length === 0,
   };
 }

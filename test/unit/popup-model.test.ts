@@ -30,7 +30,7 @@ describe('buildPopupView', () => {
       ['example.com', '41m 40s', '25%', true],
     ]);
     expect(v.rangeText).toBe('2h 46m');
-    expect(v.current).toEqual({ domain: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s' });
+    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s' });
     expect(v.empty).toBe(false);
   });
 
@@ -75,6 +75,20 @@ describe('buildPopupView', () => {
       ['half.com', 0.5, '1%'],
       ['tenth.com', 0.1, '<1%'],
     ]);
+  });
+
+  it('shows punycode names in Unicode unless they could pass for another name', () => {
+    const sites: SiteStat[] = [
+      { domain: 'xn--bcher-kva.test', ms: 2000, visits: 1 },
+      { domain: 'xn--80ak6aa92e.com', ms: 1000, visits: 1 },
+    ];
+    const current = { domain: 'xn--bcher-kva.test', url: 'https://xn--bcher-kva.test/', title: '', msToday: 2000 };
+    const v = buildPopupView(result({ sites, totalMs: 3000, current }), 'en');
+    expect(v.rows.map((r) => [r.domain, r.label])).toEqual([
+      ['xn--bcher-kva.test', 'bücher.test'],
+      ['xn--80ak6aa92e.com', 'xn--80ak6aa92e.com'],
+    ]);
+    expect(v.current?.label).toBe('bücher.test');
   });
 
   it('breaks ties by domain so rows do not jump between ticks', () => {
