@@ -8,7 +8,7 @@ import { expectMatchesLedger } from './harness/verdict.ts';
 import { startAggregation, waitForBacklog, waitForRunInProgress } from './harness/aggregation.ts';
 
 const BATCH_SIZE = 10;
-const TITLE_CHANGES = 4_000;
+const BACKLOG = 4_000;
 
 describe('worker stopped during an aggregation run', () => {
   const start = scenarioPerTest();
@@ -17,8 +17,8 @@ describe('worker stopped during an aggregation run', () => {
     const s = await start({ settings: { batchSize: BATCH_SIZE } });
     await s.open('ticker', 'live.scores.test', '/match');
     await s.dwellFor(1_500);
-    await s.churnTitle('ticker', TITLE_CHANGES);
-    const backlog = await waitForBacklog(s, TITLE_CHANGES / 2, 30_000, 200);
+    await s.backlog(BACKLOG);
+    const backlog = await waitForBacklog(s, BACKLOG, 30_000, 200);
 
     // In progress = the lease is held and part of the backlog is folded, part (one event or more) not.
     await startAggregation(s);

@@ -13,7 +13,7 @@ import { scenarioPerTest } from './harness/per-test.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { startAggregation, waitForBacklog, waitForRunInProgress } from './harness/aggregation.ts';
 import { waitFor } from './harness/timeout.ts';
-import { expandSite, expectShown, openPopupBeside, openUiTab, logStateSeenBy, readPopup, retitleRapidly, type PopupReading, type UiPage } from './harness/ui-pages.ts';
+import { expandSite, expectShown, openPopupBeside, openUiTab, logStateSeenBy, readPopup, type PopupReading, type UiPage } from './harness/ui-pages.ts';
 import type { LedgerTotals } from './harness/ledger.ts';
 
 const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -157,10 +157,10 @@ describe('popup and options pages', () => {
     await batch.fill('10');
     await batch.press('Enter');
     await waitForStoredSetting(s, 'batchSize', 10);
-    // Sixty title changes in the site in front: sixty events to fold.
+    // Sixty events to fold, with the site in front.
     await s.switchTo('site');
-    await s.churnTitle('site', 60);
-    await waitForBacklog(s, 30, 15_000, 100);
+    await s.backlog(60);
+    await waitForBacklog(s, 60, 15_000, 100);
     const run = await s.dwell.aggregateNow();
     console.log(`[e2e] run after batchSize 10: ${JSON.stringify(run)}`);
     expect(run.events).toBeGreaterThanOrEqual(30);
@@ -210,7 +210,7 @@ describe('popup and options pages', () => {
     const s = await start({ settings: { batchSize: 10 } });
     await s.open('ticker', 'live.scores.test', '/match');
     await s.dwellFor(1_500);
-    await retitleRapidly(s.page('ticker'), 2_000); // a backlog of real events
+    await s.backlog(1_500);
     const truth = await s.stopLooking();
     const backlog = await waitForBacklog(s, 1_000, 30_000, 100);
 

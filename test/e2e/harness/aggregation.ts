@@ -1,4 +1,4 @@
-// Catching an aggregation run in the act: build a backlog of real events, start a run without
+// Catching an aggregation run in the act: build a backlog of real events (Scenario.backlog), start a run without
 // holding a call into the worker, and wait until the run is part-way through the backlog.
 import type { Command, Diagnostics } from '../../../src/core/api.ts';
 import type { Scenario } from './scenario.ts';
@@ -12,7 +12,7 @@ export function waitForBacklog(s: Scenario, atLeast: number, timeoutMs = 30_000,
       return d.pending >= atLeast ? d.pending : undefined;
     },
     timeoutMs,
-    'the title changes to reach the event log',
+    'the backlog to reach the event log',
     everyMs,
   );
 }

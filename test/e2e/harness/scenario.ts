@@ -104,19 +104,24 @@ export class Scenario {
     await withTimeout(this.page(tab).evaluate((t) => { document.title = t; }, title), 10_000, 'document.title');
   }
 
-  /** The page retitles itself `count` times in a row (a live ticker, an unread counter): each
-   *  change is a real tabs.onUpdated event that Dwell records, so this builds a backlog of real
-   *  events quickly. The page stays the same for the ledger. */
-  async churnTitle(tab: string, count: number): Promise<void> {
-    await withTimeout(
-      this.page(tab).evaluate((n) => {
-        const base = document.title;
-        for (let i = 1; i <= n; i++) document.title = `(${i}) ${base}`;
-        document.title = base;
-      }, count),
+  /** A backlog of `count` real events for the aggregator, written through the worker's own
+   *  recorder (sequence numbers, one transaction each, as capture writes them). They are
+   *  heartbeats: evidence that the browser is alive, which changes nothing the ledger counts.
+   *  Title churn no longer builds a backlog: capture coalesces title-only changes to about one
+   *  event a second (docs/ARCHITECTURE.md, "Coalesced title changes"). */
+  async backlog(count: number): Promise<void> {
+    const failed = await this.browser.worker.evaluate(
+      async (n: number) => {
+        type Rec = { record(body: unknown): Promise<number | null> };
+        const engine = await (self as unknown as { dwell: { ready: Promise<Rec> } }).dwell.ready;
+        const seqs = await Promise.all(Array.from({ length: n }, () => engine.record({ k: 'beat', scheduled: null })));
+        return seqs.filter((x) => x === null).length;
+      },
+      count,
+      `record ${count} heartbeats`,
       60_000,
-      `${count} title changes`,
     );
+    if (failed > 0) throw new Error(`${failed} of ${count} heartbeat writes failed`);
   }
 
   /** The user switches to another tab (a real tab activation). */

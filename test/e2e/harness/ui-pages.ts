@@ -107,28 +107,6 @@ export async function openPopupBeside(s: Scenario, size = { width: 340, height: 
   return ui;
 }
 
-/** The page retitles itself `count` times as fast as it can (a zero-delay message loop, without
- *  the 4 ms clamp of nested timers): each change is a real tabs.onUpdated event for Dwell, so this
- *  builds a backlog of real events in a second or two. The page stays the same for the ledger. */
-export async function retitleRapidly(page: Page, count: number): Promise<void> {
-  await withTimeout(
-    page.evaluate(async (n: number) => {
-      const channel = new MessageChannel();
-      const base = document.title;
-      for (let i = 1; i <= n; i++) {
-        document.title = `(${i}) ${base}`;
-        await new Promise<void>((resolve) => {
-          channel.port1.onmessage = () => resolve();
-          channel.port2.postMessage(0);
-        });
-      }
-      document.title = base;
-    }, count),
-    60_000,
-    `${count} title changes`,
-  );
-}
-
 /** From inside an extension page: the event log's state as a read-only transaction created now
  *  sees it (watermark = last folded event, pending = events above it). IndexedDB orders it after
  *  every read-write transaction created before it and before every one created after it. */
