@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '**/*.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.stryker-tmp/', 'bench/mutation/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
