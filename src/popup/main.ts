@@ -5,7 +5,8 @@
 //   today-total            today's total (text)
 //   pause-toggle           pause/resume button; data-paused="true|false"
 //   paused-note            shown while paused
-//   current-site           section for the site in front (hidden when none); inside:
+//   current-site           section for the site in front (hidden when none, or when the site has
+//                          a row, which then stands in for it); inside:
 //     current-domain, current-time, current-title
 //   range-today, range-7d, range-30d, range-all   range buttons (aria-pressed="true" = selected)
 //   chart                  <figure> (hidden for Today/All); svg data-testid="chart-svg",
@@ -14,9 +15,10 @@
 //   site-list              <ul>; rows: li data-testid="site-row" data-domain="…"
 //                          (aria-current="true" on the site in front), inside: button
 //                          data-testid="site-toggle" (aria-expanded), site-domain, site-time,
-//                          site-share, and ul data-testid="page-list" with li data-testid="page-row"
+//                          site-share, site-now-title (on the current row), and ul data-testid="page-list" with li data-testid="page-row"
 //                          data-url="…" (page-title, page-path, page-time)
-//   sites-rest             "+N more sites" line
+//   sites-rest             "+ N more sites" button (aria-expanded): shows up to 200 more rows
+//   sites-note             "Showing 200 of N more sites" when that is not all of them
 //   empty-state            shown when the range has no time
 //   popup-error            error line (role=alert)
 //   open-options           opens the options page
@@ -26,9 +28,9 @@ import { buildChart } from '../ui/chart-model.ts';
 import { describeError } from '../ui/error-message.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
-import { neutralizeBidi } from '../ui/format.ts';
+import { formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { send } from '../ui/messaging.ts';
-import { buildPageRows, buildPopupView, faviconUrl } from '../ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, buildPopupView, faviconUrl, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { createTicker } from '../ui/ticker.ts';
@@ -45,6 +47,7 @@ let kind: RangeKind = (() => {
   return isRangeKind(saved) ? saved : 'today';
 })();
 let expanded: string | null = null;
+let showMore = false;
 let paused = false;
 
 const els = {
@@ -60,6 +63,7 @@ const els = {
   chart: byId('chart'),
   rangeTotal: byId('range-total'),
   rest: byId('sites-rest'),
+  restNote: byId('sites-note'),
   empty: byId('empty'),
   error: byId('error'),
 };
@@ -86,9 +90,9 @@ function showError(e: unknown): void {
 }
 
 function render(r: QueryResult): void {
-  const view = buildPopupView(r, locale);
+  const view = buildPopupView(r, locale, 20, showMore ? MORE_ROWS : 0);
   setText(els.today, view.todayText);
-  els.current.hidden = !view.current;
+  els.current.hidden = !view.current || view.current.inList;
   if (view.current) {
     const src = icon(view.current.domain);
     if (els.currentIcon.getAttribute('src') !== src) els.currentIcon.src = src;
@@ -99,8 +103,7 @@ function render(r: QueryResult): void {
   setText(els.rangeTotal, view.rangeText);
   const pages = expanded ? buildPageRows(r.sites.find((s) => s.domain === expanded), t('otherPages'), locale) : null;
   sites.update(view.rows, expanded, pages);
-  els.rest.hidden = !view.rest;
-  if (view.rest) setText(els.rest, t('moreSites', view.rest.count, view.rest.time));
+  renderRest(view.rest);
   els.empty.hidden = !view.empty;
   if (view.empty) setText(els.empty, t(kind === 'today' ? 'emptyToday' : 'emptyRange'));
   const chart = r.range !== 'all' && (kind === '7d' || kind === '30d') ? buildChart(r.daily, r.range, r.today, { width: 300, height: 64, gap: 2 }, locale) : null;
@@ -108,6 +111,15 @@ function render(r: QueryResult): void {
   document.body.dataset.source = source;
   // Which range the numbers on screen belong to (tests and the benchmark wait for it).
   document.body.dataset.renderedRange = r.range === 'all' ? 'all' : kind;
+}
+
+function renderRest(rest: PopupView['rest']): void {
+  els.rest.hidden = !rest;
+  els.restNote.hidden = !rest || !showMore || rest.shown >= rest.count;
+  if (!rest) return;
+  els.rest.setAttribute('aria-expanded', String(showMore));
+  setText(els.rest, showMore ? t('fewerSites') : t('moreSites', formatNumber(rest.count, locale), rest.time));
+  if (!els.restNote.hidden) setText(els.restNote, t('moreShownOf', formatNumber(rest.shown, locale), formatNumber(rest.count, locale)));
 }
 
 async function refresh(): Promise<void> {
@@ -136,8 +148,14 @@ els.range.addEventListener('click', (e) => {
   const next = (e.target as Element).closest<HTMLButtonElement>('button[data-range]')?.dataset.range;
   if (!isRangeKind(next) || next === kind) return;
   kind = next;
+  showMore = false;
   localStorage.setItem(RANGE_KEY, kind);
   showRange();
+  void ticker.kick();
+});
+
+els.rest.addEventListener('click', () => {
+  showMore = !showMore;
   void ticker.kick();
 });
 

@@ -12,6 +12,7 @@ interface RowEls {
   share: HTMLElement;
   fill: HTMLElement;
   badge: HTMLElement;
+  nowTitle: HTMLElement;
   pages: HTMLUListElement;
   pagesKey: string;
 }
@@ -68,6 +69,7 @@ export class SiteList {
       share: h('span', { class: 'share', 'data-testid': 'site-share' }),
       fill,
       badge: h('span', { class: 'badge', hidden: true }, this.text.now),
+      nowTitle: h('span', { class: 'now-title ellipsis subtle', 'data-testid': 'site-now-title', hidden: true }),
       pages: h('ul', { class: 'pages', id, 'data-testid': 'page-list', 'aria-label': this.text.pagesOf(label), hidden: true }),
       pagesKey: '',
     };
@@ -77,6 +79,7 @@ export class SiteList {
       els.badge,
       els.time,
       els.share,
+      els.nowTitle,
       h('span', { class: 'bar', 'aria-hidden': 'true' }, fill),
     );
     els.li.append(els.button, els.pages);
@@ -92,6 +95,8 @@ export class SiteList {
     if (row.current) els.li.setAttribute('aria-current', 'true');
     else els.li.removeAttribute('aria-current');
     els.badge.hidden = !row.current;
+    els.nowTitle.hidden = row.nowTitle === null;
+    setText(els.nowTitle, neutralizeBidi(row.nowTitle ?? ''));
     els.button.setAttribute('aria-expanded', String(open));
     els.pages.hidden = !open;
     const key = open ? JSON.stringify(pages) : '';

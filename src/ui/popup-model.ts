@@ -17,6 +17,8 @@ export interface SiteRowView {
   bar: number;
   /** The site in front right now. */
   current: boolean;
+  /** On the current row, the title of the page in front (the row stands in for the "Now" card). */
+  nowTitle: string | null;
 }
 
 export interface PageRowView {
@@ -35,9 +37,11 @@ export interface PopupView {
   rangeMs: number;
   rangeText: string;
   rows: SiteRowView[];
-  /** Sites past the row limit, summed. */
-  rest: { count: number; ms: number; time: string } | null;
-  current: { domain: string; label: string; url: string; title: string; time: string } | null;
+  /** Sites past the row limit, summed; `shown` of them are in `rows` too (after "+ N more"). */
+  rest: { count: number; shown: number; ms: number; time: string } | null;
+  /** `inList`: the site has a row, which then marks it, so the "Now" card is not shown as well
+   *  (both did not fit Chrome's 600 px popup). */
+  current: { domain: string; label: string; url: string; title: string; time: string; inList: boolean } | null;
   /** Nothing at all in this range (fresh install, or a quiet range). */
   empty: boolean;
 }
@@ -49,27 +53,48 @@ export function todayTotal(r: QueryResult): number {
   return r.daily.find((d) => d.day === r.today)?.ms ?? 0;
 }
 
-export function buildPopupView(r: QueryResult, locale?: string, limit = 20): PopupView {
+/** Rows shown past the limit once the user asks for more (the dashboard's table, bounded to
+ *  ~100 rows in the DOM, is for the rest). */
+export const MORE_ROWS = 200;
+
+/** `more`: rows past `limit` to show as well (0 until "+ N more sites" is pressed). */
+export function buildPopupView(r: QueryResult, locale?: string, limit = 20, more = 0): PopupView {
   const todayMs = todayTotal(r);
-  const currentDomain = r.current?.domain ?? null;
   const sorted = [...r.sites].filter((s) => s.ms > 0).sort((a, b) => b.ms - a.ms || a.domain.localeCompare(b.domain));
-  const shown = sorted.slice(0, limit);
   const hidden = sorted.slice(limit);
+  const shown = sorted.slice(0, limit + Math.min(more, hidden.length));
   const restMs = hidden.reduce((sum, s) => sum + s.ms, 0);
-  const maxMs = shown[0]?.ms ?? 0;
+  const rows = siteRows(r, shown, locale);
+  const c = r.current;
   return {
     todayMs,
     todayText: formatDuration(todayMs, locale),
     rangeMs: r.totalMs,
     rangeText: formatDuration(r.totalMs, locale),
-    rows: shown.map((s) => {
-      const share = shareOf(s.ms, r.totalMs);
-      return { domain: s.domain, label: displayDomain(s.domain), ms: s.ms, time: formatDuration(s.ms, locale), share, shareText: formatShare(share, locale), bar: shareOf(s.ms, maxMs), current: s.domain === currentDomain };
-    }),
-    rest: hidden.length ? { count: hidden.length, ms: restMs, time: formatDuration(restMs, locale) } : null,
-    current: r.current ? { domain: r.current.domain, label: displayDomain(r.current.domain), url: r.current.url, title: r.current.title, time: formatDuration(r.current.msToday, locale) } : null,
+    rows,
+    rest: hidden.length ? { count: hidden.length, shown: shown.length - limit, ms: restMs, time: formatDuration(restMs, locale) } : null,
+    current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current) } : null,
     empty: sorted.length === 0,
   };
+}
+
+function siteRows(r: QueryResult, shown: readonly SiteStat[], locale?: string): SiteRowView[] {
+  const maxMs = shown[0]?.ms ?? 0;
+  return shown.map((s) => {
+    const share = shareOf(s.ms, r.totalMs);
+    const current = s.domain === r.current?.domain;
+    return {
+      domain: s.domain,
+      label: displayDomain(s.domain),
+      ms: s.ms,
+      time: formatDuration(s.ms, locale),
+      share,
+      shareText: formatShare(share, locale),
+      bar: shareOf(s.ms, maxMs),
+      current,
+      nowTitle: current ? (r.current?.title ?? '') : null,
+    };
+  });
 }
 
 /** A site's pages, most time first; the folded "other pages" row always last. */

@@ -52,6 +52,23 @@ async function waitForStoredSetting(s: Scenario, key: string, value: unknown): P
   await waitFor(async () => ((await stored()) === value ? true : undefined), 10_000, `settings.${key} = ${JSON.stringify(value)} in storage`);
 }
 
+/** Where the popup's site rows put their columns, and what they show. */
+async function readRowLayout(ui: UiPage) {
+  return ui.page.evaluate(() => {
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="site-row"]')];
+    const x = (li: HTMLElement, id: string): number => Math.round(li.querySelector(`[data-testid="${id}"]`)!.getBoundingClientRect().left);
+    const fill = rows[0]?.querySelector('.bar-fill')?.getBoundingClientRect().width ?? 0;
+    const track = rows[0]?.querySelector('.bar')?.getBoundingClientRect().width ?? 1;
+    return {
+      labels: Object.fromEntries(rows.map((li) => [li.dataset.domain ?? '', li.querySelector('[data-testid="site-domain"]')?.textContent ?? ''])),
+      timeX: rows.map((li) => x(li, 'site-time')),
+      shareX: rows.map((li) => x(li, 'site-share')),
+      barOfTop: fill / track,
+      liveRegions: [...document.querySelectorAll('output, [aria-live], [role="status"], [role="log"], [role="timer"]')].map((e) => `${e.tagName}#${e.id}`),
+    };
+  });
+}
+
 describe('popup and options pages', () => {
   const start = scenarioPerTest();
 
@@ -321,6 +338,15 @@ describe('popup and options pages', () => {
           site('youtube.com', back % 2 ? 12 : 48, 3, [['https://www.youtube.com/watch', 'Lo-fi beats to code to - YouTube', back % 2 ? 12 : 48]]),
           site('ycombinator.com', 17, 6, [['https://news.ycombinator.com/', 'Hacker News', 17]]),
           site('stackoverflow.com', 9.5, 2, [['https://stackoverflow.com/questions/42', 'How do I read IndexedDB from an extension page? - Stack Overflow', 9.5]]),
+          // Today, a realistic long tail: an IDN shop, a Cyrillic look-alike of "apple", small sites.
+          ...(back === 0
+            ? [
+                site('mozilla.org', 12, 2, [['https://developer.mozilla.org/en-US/docs/Web/API/IndexedDB_API', 'IndexedDB API - Web APIs | MDN', 12]]),
+                site('xn--bcher-kva.test', 6, 1, [['https://xn--bcher-kva.test/', 'Bücher', 6]]),
+                site('xn--80ak6aa92e.com', 3, 1, [['https://xn--80ak6aa92e.com/', 'Sign in', 3]]),
+                ...Array.from({ length: 18 }, (_, i) => site(`site-${String(i + 1).padStart(2, '0')}.test`, 1, 1, [[`https://site-${String(i + 1).padStart(2, '0')}.test/`, 'Home', 1]])),
+              ]
+            : []),
         ],
       })),
     };
@@ -337,8 +363,16 @@ describe('popup and options pages', () => {
     const popup = await openPopupBeside(s, { width: 340, height: 600 });
     const shown = await readPopup(popup);
     expect(shown.current?.domain).toBe('mozilla.org');
-    expect(shown.sites.map((r) => r.domain)).toEqual(['github.com', 'youtube.com', 'wikipedia.org', 'ycombinator.com', 'stackoverflow.com', 'mozilla.org']);
-    expect(shown.today).toBe('2h 51m');
+    expect(shown.sites.slice(0, 8).map((r) => r.domain)).toEqual(['github.com', 'youtube.com', 'wikipedia.org', 'ycombinator.com', 'mozilla.org', 'stackoverflow.com', 'xn--bcher-kva.test', 'xn--80ak6aa92e.com']);
+    expect(shown.sites, '20 rows, then "+ N more sites"').toHaveLength(20);
+    expect(shown.today).toBe('3h 30m');
+    const layout = await readRowLayout(popup);
+    expect(layout.labels['xn--bcher-kva.test'], 'IDN shown in Unicode').toBe('bücher.test');
+    expect(layout.labels['xn--80ak6aa92e.com'], 'a Cyrillic look-alike of "apple" stays punycode').toBe('xn--80ak6aa92e.com');
+    expect(layout.barOfTop, "the largest site's bar is full length").toBeGreaterThan(0.99);
+    expect(new Set(layout.timeX).size, `time column at one x on every row, the current one included: ${layout.timeX.join(', ')}`).toBe(1);
+    expect(new Set(layout.shareX).size, 'share column likewise').toBe(1);
+    expect(layout.liveRegions, 'nothing announced on the tick').toEqual([]);
     const github = await expandSite(popup, 'github.com');
     expect(github.map((p) => p.time)).toEqual(['41m', '33m']);
     expect((await readPopup(popup)).current?.domain, 'the page is still in front').toBe('mozilla.org');
@@ -354,6 +388,22 @@ describe('popup and options pages', () => {
     }
     expect(backgrounds[0], 'light theme: white').toBe('rgb(255, 255, 255)');
     expect(backgrounds[1], 'dark theme applies').not.toBe(backgrounds[0]);
+
+    // Chrome's popup is at most 600 px high: everything fits, Settings in view, the list scrolls.
+    await popup.page.setViewportSize({ width: 400, height: 600 });
+    const fits = async () =>
+      popup.page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        settingsBottom: document.querySelector('[data-testid="open-options"]')!.getBoundingClientRect().bottom,
+        rows: document.querySelectorAll('[data-testid="site-row"]').length,
+      }));
+    const fitted = await fits();
+    expect(fitted.height, 'popup document ≤ 600 px with 26 sites').toBeLessThanOrEqual(600);
+    expect(fitted.settingsBottom, 'Settings visible without scrolling').toBeLessThanOrEqual(600);
+    await popup.page.getByTestId('sites-rest').dispatchEvent('click');
+    await expect.poll(async () => (await fits()).rows, { message: '"+ 6 more sites" shows them all' }).toBe(26);
+    expect((await fits()).height, 'still ≤ 600 px with the list expanded').toBeLessThanOrEqual(600);
+    expect(await popup.page.getByTestId('sites-note').isHidden(), 'all of the rest shown: no "showing N of M"').toBe(true);
 
     const options = await openUiTab(s, 'options');
     await options.page.setViewportSize({ width: 900, height: 900 });

@@ -1,8 +1,9 @@
 // QueryResult → popup rows, today's total, the site in front, pages and the chart.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, SiteStat } from '../../src/core/api.ts';
 import { buildChart } from '../../src/ui/chart-model.ts';
-import { buildPageRows, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
 
 const result = (over: Partial<QueryResult> = {}): QueryResult => ({
   range: { from: '2024-03-04', to: '2024-03-10' },
@@ -30,7 +31,7 @@ describe('buildPopupView', () => {
       ['example.com', '41m 40s', '25%', true],
     ]);
     expect(v.rangeText).toBe('2h 46m');
-    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s' });
+    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s', inList: true });
     expect(v.empty).toBe(false);
   });
 
@@ -59,7 +60,7 @@ describe('buildPopupView', () => {
     const v = buildPopupView(result({ sites, totalMs: 325_000, current: null }), 'en', 20);
     expect(v.rows).toHaveLength(20);
     expect(v.rows[0]?.domain).toBe('s00.com');
-    expect(v.rest).toEqual({ count: 5, ms: 15_000, time: '15s' });
+    expect(v.rest).toEqual({ count: 5, shown: 0, ms: 15_000, time: '15s' });
   });
 
   it('scales each bar to the largest site in the list, not to the range total', () => {
@@ -89,6 +90,27 @@ describe('buildPopupView', () => {
       ['xn--80ak6aa92e.com', 'xn--80ak6aa92e.com'],
     ]);
     expect(v.current?.label).toBe('bücher.test');
+  });
+
+  it('"+ N more sites" adds up to 200 rows past the limit, and says how many of the rest it shows', () => {
+    const sites: SiteStat[] = Array.from({ length: 250 }, (_, i) => ({ domain: `s${String(i).padStart(3, '0')}.com`, ms: (250 - i) * 1000, visits: 1 }));
+    const r = result({ sites, totalMs: 31_375_000, current: null });
+    const v = buildPopupView(r, 'en', 20, MORE_ROWS);
+    expect(v.rows).toHaveLength(220);
+    expect(v.rows.at(-1)?.domain).toBe('s219.com');
+    expect(v.rest).toMatchObject({ count: 230, shown: 200 });
+    const few = buildPopupView(result({ sites: sites.slice(0, 30), current: null }), 'en', 20, MORE_ROWS);
+    expect(few.rows).toHaveLength(30);
+    expect(few.rest).toMatchObject({ count: 10, shown: 10 });
+  });
+
+  it('lets the current row stand in for the "Now" card, with the page title on it', () => {
+    const v = buildPopupView(result(), 'en');
+    expect(v.current?.inList).toBe(true);
+    expect(v.rows.map((row) => [row.domain, row.nowTitle])).toEqual([['bbc.co.uk', null], ['example.com', 'A page']]);
+    // Far down the list (past the limit), the card is needed.
+    const sites: SiteStat[] = Array.from({ length: 21 }, (_, i) => ({ domain: i === 20 ? 'example.com' : `s${i}.com`, ms: 100 - i, visits: 1 }));
+    expect(buildPopupView(result({ sites }), 'en', 20).current?.inList).toBe(false);
   });
 
   it('breaks ties by domain so rows do not jump between ticks', () => {
@@ -155,5 +177,16 @@ describe('buildChart', () => {
     const z = buildChart([], { from: '2024-03-09', to: '2024-03-10' }, '2024-03-10', size, 'en');
     expect(z.bars.map((b) => b.height)).toEqual([0, 0]);
     expect(z.maxMs).toBe(0);
+  });
+});
+
+describe('popup markup', () => {
+  const html = readFileSync(new URL('../../src/popup/popup.html', import.meta.url), 'utf8');
+
+  it('announces nothing on the once-a-second tick: no live region among what is rewritten', () => {
+    // <output> is a polite status: today's total in one would be read out every second.
+    expect(html).not.toMatch(/<output\b/);
+    expect(html).not.toMatch(/aria-live|role="(status|log|timer|marquee)"/);
+    expect(html).toMatch(/<p id="today-total"/);
   });
 });

@@ -143,7 +143,8 @@ export interface PopupReading {
   rangeTotal: string;
   /** Site rows in display order: domain → time text. */
   sites: Array<{ domain: string; time: string }>;
-  /** The "Now" section, when shown. */
+  /** The site in front: the "Now" card, or the row standing in for it (aria-current, with the
+   *  page title under the name; its time is then the range's). */
   current: { domain: string; time: string; title: string } | null;
   error: string | null;
   empty: boolean;
@@ -154,6 +155,8 @@ export async function readPopup(ui: UiPage): Promise<PopupReading> {
     const q = (id: string): HTMLElement | null => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
     const text = (el: Element | null): string => el?.textContent ?? '';
     const current = q('current-site');
+    const row = document.querySelector<HTMLElement>('[data-testid="site-row"][aria-current="true"]');
+    const inRow = (id: string): string => text(row?.querySelector(`[data-testid="${id}"]`) ?? null);
     const error = q('popup-error');
     return {
       source: document.body.dataset.source,
@@ -163,7 +166,12 @@ export async function readPopup(ui: UiPage): Promise<PopupReading> {
         domain: li.dataset.domain ?? '',
         time: text(li.querySelector('[data-testid="site-time"]')),
       })),
-      current: current && !current.hidden ? { domain: text(q('current-domain')), time: text(q('current-time')), title: text(q('current-title')) } : null,
+      current:
+        current && !current.hidden
+          ? { domain: text(q('current-domain')), time: text(q('current-time')), title: text(q('current-title')) }
+          : row
+            ? { domain: inRow('site-domain'), time: inRow('site-time'), title: inRow('site-now-title') }
+            : null,
       error: error && !error.hidden ? text(error) : null,
       empty: !(q('empty-state')?.hidden ?? true),
     };
