@@ -10,7 +10,15 @@ const manifest = { manifest_version, name, description, version: pkg.version, ..
 
 export default defineConfig({
   plugins: [crx({ manifest })],
-  build: { outDir: 'dist', emptyOutDir: true, target: 'chrome121', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome121',
+    sourcemap: true,
+    // The manifest names the popup and the options page; the dashboard is only linked to, so
+    // crxjs learns of it here.
+    rollupOptions: { input: { dashboard: 'src/dashboard/dashboard.html' } },
+  },
   // crxjs' dev server is not used; the extension is always loaded from the built dist/.
   server: { port: 5173, strictPort: true, hmr: false },
 });

@@ -3,6 +3,7 @@
 //
 // Stable hooks for e2e tests (id = data-testid):
 //   settings-status                  "Saved" / save errors (role=status)
+//   open-dashboard                   link to the dashboard
 //   setting-<key>                    number inputs: idleSeconds, heartbeatSeconds, batchSize,
 //                                    rawEventRetentionDays, historyRetentionDays;
 //                                    setting-<key>-problem holds the input's error
@@ -23,6 +24,7 @@
 //   verify-result (verify-status with data-ok, verify-coverage, verify-differences with tr "verify-difference")
 // body[data-ready="true"] once settings are shown.
 import { byId, setText } from '../ui/dom.ts';
+import { dashboardUrl } from '../ui/dashboard-url.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { describeError, knownErrorKey } from '../ui/error-message.ts';
 import { errorText, send } from '../ui/messaging.ts';
@@ -37,6 +39,7 @@ import { mountSettingsForm } from './settings-form.ts';
 
 const locale = uiLocale();
 applyI18n();
+byId<HTMLAnchorElement>('open-dashboard').href = chrome.runtime.getURL(dashboardUrl('overview'));
 
 const status = byId('settings-status');
 const announce = (ok: boolean, message: string): void => {
