@@ -151,7 +151,10 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
     return s.blur().events;
   };
   /** A boot whose front is tab `tabId` of window `windowId`, active since `since` (local time). */
-  const bootWith = (tabId: number, windowId: number, since: string): EventBody => ({ k: 'boot', front: { tabId, windowId, lastAccessed: story().at(since).now } });
+  const bootWith = (tabId: number, windowId: number, since: string | null): EventBody => ({ k: 'boot', front: { tabId, windowId, lastAccessed: since === null ? null : story().at(since).now } });
+  /** §8d: A 30 s to the last beat (10:00:30), a restart boot at 10:00:50, A again from the snapshot. */
+  const restartAfterBeat = (boot: EventBody): DwellEvent[] =>
+    story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(20 * SECOND).event(boot).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events;
   const stories: Record<string, { events: DwellEvent[]; worked: Worked }> = {
     '§2a tab A 20 s, switch to B, 10 s on B': {
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(20 * SECOND).switchTo(2, 1, B).after(10 * SECOND).beat().events,
@@ -190,7 +193,15 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
     },
     '§8d a restart whose restored tab got the same ids closes at the last evidence': {
       // The restored tab became active at 10:00:48, after the last beat (10:00:30): 30 s, then 10 s.
-      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(20 * SECOND).event(bootWith(1, 1, '10:00:48')).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,
+      events: restartAfterBeat(bootWith(1, 1, '10:00:48')),
+      worked: { sites: { 'a.test': [40_000, 2] } },
+    },
+    '§8d a boot whose front is the same tab id in another window is a restart': {
+      events: restartAfterBeat(bootWith(1, 2, '10:00:00')),
+      worked: { sites: { 'a.test': [40_000, 2] } },
+    },
+    '§8d a boot whose front tab has no lastAccessed is a restart': {
+      events: restartAfterBeat(bootWith(1, 1, null)),
       worked: { sites: { 'a.test': [40_000, 2] } },
     },
     '§8e a reload exactly gapMs after the last evidence continues': {

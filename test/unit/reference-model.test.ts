@@ -282,7 +282,7 @@ describe('reference model: time', () => {
   });
 
   /** A boot whose front is tab `tabId` of window `windowId`, active since `since` (local time). */
-  const bootWith = (tabId: number, windowId: number, since: string) => ({ k: 'boot' as const, front: { tabId, windowId, lastAccessed: story().at(since).now } });
+  const bootWith = (tabId: number, windowId: number, since: string | null) => ({ k: 'boot' as const, front: { tabId, windowId, lastAccessed: since === null ? null : story().at(since).now } });
 
   it('§8c an extension reload continues the open visit: no close, no recovery', () => {
     const log = story()
@@ -297,7 +297,7 @@ describe('reference model: time', () => {
   });
 
   it('§8d a restart whose restored tab got the same ids (active since the restore), or shows another tab, closes at the last evidence', () => {
-    for (const boot of [bootWith(1, 1, '10:00:48'), bootWith(2, 1, '10:00:00')]) {
+    for (const boot of [bootWith(1, 1, '10:00:48'), bootWith(2, 1, '10:00:00'), bootWith(1, 2, '10:00:00'), bootWith(1, 1, null)]) {
       const log = story()
         .at('10:00:00').focus(1).tab(1, 1, A)
         .after(30 * SECOND).beat() // 10:00:30, the last evidence
