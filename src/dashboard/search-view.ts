@@ -8,17 +8,21 @@ import { t } from '../ui/i18n.ts';
 import { safeHref } from '../ui/dashboard-site.ts';
 import { show, type ViewContext } from './context.ts';
 
-const cache = new Map<string, Promise<SearchIndex>>();
-const indexFor = (ctx: ViewContext, range: Range): Promise<SearchIndex> => {
-  const key = JSON.stringify(range);
-  let index = cache.get(key);
-  if (!index) {
-    index = ctx.stats.query(range, { pages: true, now: ctx.now }).then(buildSearchIndex);
-    index.catch(() => cache.delete(key)); // a failed read is tried again on the next keystroke
-    cache.set(key, index);
-  }
-  return index;
-};
+/** One index per scope, built on the first keystroke that needs it and kept while the view is
+ *  shown (a new visit reads again, so a deleted site is not found). */
+function indexer(ctx: ViewContext): (range: Range) => Promise<SearchIndex> {
+  const cache = new Map<string, Promise<SearchIndex>>();
+  return (range) => {
+    const key = JSON.stringify(range);
+    let index = cache.get(key);
+    if (!index) {
+      index = ctx.stats.query(range, { pages: true, now: ctx.now }).then(buildSearchIndex);
+      index.catch(() => cache.delete(key)); // a failed read is tried again on the next keystroke
+      cache.set(key, index);
+    }
+    return index;
+  };
+}
 
 export function renderSearch(ctx: ViewContext): Promise<void> {
   const input = h('input', { type: 'search', id: 'search-input', 'data-testid': 'search-input', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-status', 'aria-controls': 'search-results' });
@@ -27,6 +31,7 @@ export function renderSearch(ctx: ViewContext): Promise<void> {
   const status = h('p', { id: 'search-status', class: 'subtle', role: 'status', 'data-testid': 'search-status' });
   const list = h('ul', { id: 'search-results', class: 'dash-results', 'data-testid': 'search-results' });
 
+  const indexFor = indexer(ctx);
   let asked = 0;
   const run = async (): Promise<void> => {
     const mine = ++asked;
@@ -36,7 +41,7 @@ export function renderSearch(ctx: ViewContext): Promise<void> {
       setText(status, '');
       return;
     }
-    const index = await indexFor(ctx, everything.checked ? 'all' : ctx.range);
+    const index = await indexFor(everything.checked ? 'all' : ctx.range);
     if (mine !== asked || !ctx.isCurrent()) return; // typed on meanwhile
     const r = search(index, q);
     list.replaceChildren(...r.hits.map((e) => result(ctx, e)));

@@ -2,7 +2,7 @@
 // the overview's total is the query's, the all-sites table keeps ≤ 100 rows in the DOM and still
 // reaches the last site, search finds a page by its title (and shows markup as text), site detail
 // lists the pages and deletes the site, the calendar opens a day. Writes
-// docs/screenshots/dashboard.png. (No axe audit: @axe-core/playwright is not installed.)
+// docs/screenshots/dashboard.png and dashboard-dark.png. (No axe audit: @axe-core/playwright is not installed.)
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -81,6 +81,11 @@ describe('dashboard', () => {
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: resolve(screenshots, 'dashboard.png'), fullPage: true });
     expect(statSync(resolve(screenshots, 'dashboard.png')).size).toBeGreaterThan(5_000);
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'dark mode applies').not.toBe(light);
+    await page.screenshot({ path: resolve(screenshots, 'dashboard-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Every site reachable, never more than 100 rows in the DOM.
     await go(page, '#sites?r=7d', 'sites');
