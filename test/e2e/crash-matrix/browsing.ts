@@ -9,6 +9,8 @@ export const ALL_HOSTS = ['news.alpha.test', 'shop.beta.test', 'blog.gamma.test'
 const PATHS = ['/', '/today', '/cart', '/post', '/story'];
 const MAX_TABS = 4;
 export const DWELL_MS: readonly [number, number] = [500, 3_000];
+/** An action that ended this long before a kill has its event written (the handler writes first). */
+const WRITTEN_MS = 500;
 
 export class Browsing {
   /** Tab name → the host it shows. */
@@ -17,6 +19,8 @@ export class Browsing {
   private opened = 0;
   /** Hosts never shown again (a deleted site). */
   private readonly excluded = new Set<string>();
+  /** When each user action started and ended (test clock). */
+  private readonly actions: { start: number; end: number }[] = [];
 
   constructor(
     private readonly s: Scenario,
@@ -44,6 +48,13 @@ export class Browsing {
     return this.frontHost === host ? this.gotoIn(this.front as string, this.pickHost()) : null;
   }
 
+  /** The latest instant Dwell surely has evidence from before `at`: the start of the last action
+   *  that ended WRITTEN_MS before it (an action just before a kill may have lost its event). */
+  evidenceBefore(at: number): number {
+    const done = this.actions.filter((a) => a.end <= at - WRITTEN_MS);
+    return done[done.length - 1]?.start ?? this.actions[0]?.start ?? at;
+  }
+
   /** The browser died: every tab is gone. */
   forgetTabs(): void {
     this.tabs.clear();
@@ -53,7 +64,7 @@ export class Browsing {
   async open(host: string): Promise<string> {
     const tab = `t${++this.opened}`;
     const path = this.rnd.pick(PATHS);
-    await this.s.open(tab, host, path);
+    await this.act(() => this.s.open(tab, host, path));
     this.tabs.set(tab, host);
     this.front = tab;
     return `open ${tab} on ${host}${path}`;
@@ -66,7 +77,7 @@ export class Browsing {
     if (this.front === null || (this.tabs.size < MAX_TABS && r < 0.35)) return this.open(this.pickHost());
     if (others.length > 0 && r < 0.75) {
       const tab = this.rnd.pick(others);
-      await this.s.switchTo(tab);
+      await this.act(() => this.s.switchTo(tab));
       this.front = tab;
       return `switch to ${tab} (${this.tabs.get(tab)})`;
     }
@@ -91,9 +102,15 @@ export class Browsing {
 
   private async gotoIn(tab: string, host: string): Promise<string> {
     const path = this.rnd.pick(PATHS);
-    await this.s.goto(tab, host, path);
+    await this.act(() => this.s.goto(tab, host, path));
     this.tabs.set(tab, host);
     return `load ${host}${path} in ${tab}`;
+  }
+
+  private async act(action: () => Promise<void>): Promise<void> {
+    const start = Date.now();
+    await action();
+    this.actions.push({ start, end: Date.now() });
   }
 
   private pickHost(): string {

@@ -32,19 +32,29 @@ export function withoutSite(truth: LedgerTotals, domain: string | null): LedgerT
   return { totalMs, domains, pages };
 }
 
-export function judge(truth: LedgerTotals, result: QueryResult, opts: { killed: boolean; deleted: string | null }): Verdict {
-  // After a kill the visit in front loses up to a heartbeat, and may end with 0 ms at its last
-  // evidence (so it is no visit): visit counts are not compared then.
-  const tolerance = opts.killed ? (t: number) => HEARTBEAT_MS + defaultTolerance(t) : defaultTolerance;
-  const { rows, failures } = compare(truth, result, { tolerance, visits: !opts.killed });
+export interface JudgeOptions {
+  /** A kill: ms from Dwell's last sure evidence to the kill (what the visit in front may lose). */
+  killLossMs: number | null;
+  deleted: string | null;
+}
+
+export function judge(truth: LedgerTotals, result: QueryResult, opts: JudgeOptions): Verdict {
+  // After a kill the visits in front lose the time since the last evidence — at most a heartbeat
+  // — and may end with 0 ms (so be no visit): visit counts are not compared then.
+  const killed = opts.killLossMs !== null;
+  const lossMs = Math.min(HEARTBEAT_MS, opts.killLossMs ?? 0);
+  const tolerance = (t: number) => lossMs + defaultTolerance(t);
+  const { rows, failures } = compare(truth, result, { tolerance, visits: !killed });
+  const totalUnder = truth.totalMs - result.totalMs;
+  if (killed && totalUnder > tolerance(truth.totalMs)) failures.push(`total: Dwell ${totalUnder} ms under the truth, more than the ${lossMs} ms since the last evidence before the kill`);
   if (truth.totalMs <= 0) failures.push('the trial put nothing in front (a trial that cannot fail)');
   // Counted twice is never excused by the kill's allowance: over the truth, only the product tolerance.
   for (const r of rows) {
     const over = r.dwellMs - r.truthMs;
-    if (opts.killed && over > defaultTolerance(r.truthMs)) failures.push(`${r.kind} ${r.key}: Dwell ${over} ms over the truth (counted twice?)`);
+    if (killed && over > defaultTolerance(r.truthMs)) failures.push(`${r.kind} ${r.key}: Dwell ${over} ms over the truth (counted twice?)`);
   }
   const totalOver = result.totalMs - truth.totalMs;
-  if (opts.killed && totalOver > defaultTolerance(truth.totalMs)) failures.push(`total: Dwell ${totalOver} ms over the truth (counted twice?)`);
+  if (killed && totalOver > defaultTolerance(truth.totalMs)) failures.push(`total: Dwell ${totalOver} ms over the truth (counted twice?)`);
   if (opts.deleted !== null && result.sites.some((s) => s.domain === opts.deleted)) failures.push(`deleted site ${opts.deleted} is back`);
   let worst: WorstError | null = null;
   for (const r of rows) {

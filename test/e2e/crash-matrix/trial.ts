@@ -71,6 +71,8 @@ class Trial {
   private deleted: { host: string; domain: string; call: InFlight } | null = null;
   private watermarkBefore = 0;
   private imported: InFlight | null = null;
+  /** After a kill: what the visit in front may lose (check.ts judge). */
+  killLossMs: number | null = null;
 
   constructor(
     private readonly s: Scenario,
@@ -149,9 +151,10 @@ class Trial {
     }
     const at = await killBrowser(this.s.browser);
     this.s.ledger.browserClosed(at);
+    this.killLossMs = at - this.b.evidenceBefore(at);
     this.b.forgetTabs();
     await this.s.relaunch();
-    return 'browser SIGKILLed and relaunched';
+    return `browser SIGKILLed and relaunched (may lose ${this.killLossMs} ms)`;
   }
 
   /** Right after the crash: nothing committed is lost, and a delete that happened stays done. */
@@ -202,7 +205,7 @@ export async function runTrial(opts: TrialOptions, start: Start): Promise<TrialR
   await b.steps(opts.stepsAfter);
   await s.finish();
   const result = await s.dwell.query(true);
-  const verdict = judge(withoutSite(s.ledger.totals(), trial.deletedDomain), result, { killed: opts.plan.crash === 'kill', deleted: trial.deletedDomain });
+  const verdict = judge(withoutSite(s.ledger.totals(), trial.deletedDomain), result, { killLossMs: trial.killLossMs, deleted: trial.deletedDomain });
   const failures = [...trial.failures, ...verdict.failures, ...trial.hint(verdict.failures)];
   const detail = failures.length ? `${verdict.table}\n  ledger timeline:\n  ${s.ledger.timeline.join('\n  ')}` : verdict.table;
   return { seed: opts.seed, plan: opts.plan, when, worst: verdict.worst, failures, ms: Date.now() - t0, detail };
