@@ -21,6 +21,8 @@
 //   sites-note             "Showing 200 of N more sites" when that is not all of them
 //   empty-state            shown when the range has no time
 //   popup-error            error line (role=alert)
+//   exclude-site           "Don't track <site in front>" (adds *.site to the exclusions)
+//   excluded-note          says which site is no longer tracked
 //   open-options           opens the options page
 // body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
 import type { QueryResult } from '../core/api.ts';
@@ -30,7 +32,7 @@ import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { send } from '../ui/messaging.ts';
-import { MORE_ROWS, buildPageRows, buildPopupView, faviconUrl, type PopupView } from '../ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { createTicker } from '../ui/ticker.ts';
@@ -40,7 +42,7 @@ import { createPopupSource } from './source.ts';
 
 const RANGE_KEY = 'dwell.popup.range';
 const locale = uiLocale();
-const icon = (domain: string): string => faviconUrl(domain, (p) => chrome.runtime.getURL(p));
+const icon = (pageUrl: string): string => faviconUrl(pageUrl, (p) => chrome.runtime.getURL(p));
 
 let kind: RangeKind = (() => {
   const saved = localStorage.getItem(RANGE_KEY);
@@ -62,6 +64,8 @@ const els = {
   range: byId('range'),
   chart: byId('chart'),
   rangeTotal: byId('range-total'),
+  exclude: byId<HTMLButtonElement>('exclude-site'),
+  excludedNote: byId('excluded-note'),
   rest: byId('sites-rest'),
   restNote: byId('sites-note'),
   empty: byId('empty'),
@@ -94,12 +98,13 @@ function render(r: QueryResult): void {
   setText(els.today, view.todayText);
   els.current.hidden = !view.current || view.current.inList;
   if (view.current) {
-    const src = icon(view.current.domain);
+    const src = icon(view.current.icon);
     if (els.currentIcon.getAttribute('src') !== src) els.currentIcon.src = src;
     setText(els.currentDomain, view.current.label);
     setText(els.currentTime, view.current.time);
     setText(els.currentTitle, neutralizeBidi(view.current.title));
   }
+  showExclude(view.current);
   setText(els.rangeTotal, view.rangeText);
   const pages = expanded ? buildPageRows(r.sites.find((s) => s.domain === expanded), t('otherPages'), locale) : null;
   sites.update(view.rows, expanded, pages);
@@ -120,6 +125,14 @@ function renderRest(rest: PopupView['rest']): void {
   els.rest.setAttribute('aria-expanded', String(showMore));
   setText(els.rest, showMore ? t('fewerSites') : t('moreSites', formatNumber(rest.count, locale), rest.time));
   if (!els.restNote.hidden) setText(els.restNote, t('moreShownOf', formatNumber(rest.shown, locale), formatNumber(rest.count, locale)));
+}
+
+let inFront: { domain: string; label: string } | null = null;
+
+function showExclude(current: PopupView['current']): void {
+  inFront = current;
+  els.exclude.hidden = !current;
+  if (current) setText(els.exclude, t('dontTrackSite', current.label));
 }
 
 async function refresh(): Promise<void> {
@@ -169,6 +182,24 @@ els.pause.addEventListener('click', () => {
     .catch(showError)
     .finally(() => {
       els.pause.disabled = false;
+    });
+});
+
+els.exclude.addEventListener('click', () => {
+  const site = inFront;
+  if (!site) return;
+  els.exclude.disabled = true;
+  settingsStore
+    .load()
+    .then(async (f) => {
+      const rules = excludeSite(f.excludedSites, site.domain);
+      if (rules) await settingsStore.save({ excludedSites: rules });
+      els.excludedNote.hidden = false;
+      setText(els.excludedNote, t('siteNotTracked', site.label));
+    })
+    .catch(showError)
+    .finally(() => {
+      els.exclude.disabled = false;
     });
 });
 

@@ -12,6 +12,9 @@ interface RowEls {
   share: HTMLElement;
   fill: HTMLElement;
   badge: HTMLElement;
+  icon: HTMLImageElement;
+  /** The icon already comes from a visited origin: kept when the pages are folded again. */
+  iconVisited: boolean;
   nowTitle: HTMLElement;
   pages: HTMLUListElement;
   pagesKey: string;
@@ -31,7 +34,7 @@ export class SiteList {
   constructor(
     private readonly ul: HTMLUListElement,
     private readonly text: SiteListText,
-    private readonly favicon: (domain: string) => string,
+    private readonly favicon: (pageUrl: string) => string,
     onToggle: (domain: string) => void,
   ) {
     ul.addEventListener('click', (e) => {
@@ -51,7 +54,7 @@ export class SiteList {
       }
     }
     rows.forEach((row, i) => {
-      const els = this.rows.get(row.domain) ?? this.create(row.domain, row.label);
+      const els = this.rows.get(row.domain) ?? this.create(row);
       this.fill(els, row, row.domain === expanded, row.domain === expanded ? pages : null);
       if (this.ul.children[i] !== els.li) this.ul.insertBefore(els.li, this.ul.children[i] ?? null);
     });
@@ -59,7 +62,8 @@ export class SiteList {
     if (active instanceof HTMLElement && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
   }
 
-  private create(domain: string, label: string): RowEls {
+  private create(row: SiteRowView): RowEls {
+    const { domain, label } = row;
     const id = `pages-${++nextId}`;
     const fill = h('span', { class: 'bar-fill' });
     const els: RowEls = {
@@ -69,12 +73,14 @@ export class SiteList {
       share: h('span', { class: 'share', 'data-testid': 'site-share' }),
       fill,
       badge: h('span', { class: 'badge', hidden: true }, this.text.now),
+      icon: h('img', { class: 'favicon', alt: '', width: 16, height: 16, src: this.favicon(row.icon.page), loading: 'lazy', 'data-testid': 'site-favicon' }),
+      iconVisited: row.icon.visited,
       nowTitle: h('span', { class: 'now-title ellipsis subtle', 'data-testid': 'site-now-title', hidden: true }),
       pages: h('ul', { class: 'pages', id, 'data-testid': 'page-list', 'aria-label': this.text.pagesOf(label), hidden: true }),
       pagesKey: '',
     };
     els.button.append(
-      h('img', { class: 'favicon', alt: '', width: 16, height: 16, src: this.favicon(domain), loading: 'lazy' }),
+      els.icon,
       h('span', { class: 'domain ellipsis', 'data-testid': 'site-domain', title: label }, label),
       els.badge,
       els.time,
@@ -95,6 +101,10 @@ export class SiteList {
     if (row.current) els.li.setAttribute('aria-current', 'true');
     else els.li.removeAttribute('aria-current');
     els.badge.hidden = !row.current;
+    if (row.icon.visited && !els.iconVisited) {
+      els.icon.src = this.favicon(row.icon.page);
+      els.iconVisited = true;
+    }
     els.nowTitle.hidden = row.nowTitle === null;
     setText(els.nowTitle, neutralizeBidi(row.nowTitle ?? ''));
     els.button.setAttribute('aria-expanded', String(open));

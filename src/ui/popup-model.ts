@@ -1,5 +1,6 @@
 // QueryResult → what the popup shows: plain data, formatted, no DOM (unit-tested).
 import type { QueryResult, SiteStat } from '../core/api.ts';
+import { normalizeExclusion } from '../core/domains.ts';
 import { displayDomain } from '../core/idn.ts';
 import { displayPath, formatDuration, formatShare, shareOf } from './format.ts';
 
@@ -19,6 +20,14 @@ export interface SiteRowView {
   current: boolean;
   /** On the current row, the title of the page in front (the row stands in for the "Now" card). */
   nowTitle: string | null;
+  /** The page whose favicon the row shows (iconPage). */
+  icon: IconPage;
+}
+
+/** `visited`: an origin the user was on; else the bare https://<domain> guess. */
+export interface IconPage {
+  page: string;
+  visited: boolean;
 }
 
 export interface PageRowView {
@@ -41,7 +50,7 @@ export interface PopupView {
   rest: { count: number; shown: number; ms: number; time: string } | null;
   /** `inList`: the site has a row, which then marks it, so the "Now" card is not shown as well
    *  (both did not fit Chrome's 600 px popup). */
-  current: { domain: string; label: string; url: string; title: string; time: string; inList: boolean } | null;
+  current: { domain: string; label: string; url: string; title: string; time: string; inList: boolean; icon: string } | null;
   /** Nothing at all in this range (fresh install, or a quiet range). */
   empty: boolean;
 }
@@ -73,7 +82,7 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20, more
     rangeText: formatDuration(r.totalMs, locale),
     rows,
     rest: hidden.length ? { count: hidden.length, shown: shown.length - limit, ms: restMs, time: formatDuration(restMs, locale) } : null,
-    current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current) } : null,
+    current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current), icon: originOf(c.url) ?? `https://${c.domain}` } : null,
     empty: sorted.length === 0,
   };
 }
@@ -93,6 +102,7 @@ function siteRows(r: QueryResult, shown: readonly SiteStat[], locale?: string): 
       bar: shareOf(s.ms, maxMs),
       current,
       nowTitle: current ? (r.current?.title ?? '') : null,
+      icon: iconPage(s, r.current),
     };
   });
 }
@@ -110,7 +120,34 @@ export function buildPageRows(site: SiteStat | undefined, otherLabel: string, lo
     });
 }
 
-/** The favicon of a registrable domain through the _favicon API (needs the "favicon" permission). */
-export function faviconUrl(domain: string, getURL: (path: string) => string, size = 16): string {
-  return getURL(`/_favicon/?pageUrl=${encodeURIComponent(`https://${domain}`)}&size=${size}`);
+/** A page to ask _favicon about for a site. Chrome knows icons of pages it loaded, so a visited
+ *  origin (the page in front, or the site's page with the most time when its pages were read) finds
+ *  www.bbc.co.uk's icon where https://bbc.co.uk, never visited, gets the default one. */
+export function iconPage(site: SiteStat, current: QueryResult['current']): IconPage {
+  const top = site.pages?.filter((p) => !p.other && p.ms > 0).sort((a, b) => b.ms - a.ms || b.visits - a.visits)[0];
+  const url = top?.url ?? (current?.domain === site.domain ? current.url : null);
+  const origin = url ? originOf(url) : null;
+  return origin ? { page: origin, visited: true } : { page: `https://${site.domain}`, visited: false };
+}
+
+function originOf(url: string): string | null {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? null : o;
+  } catch {
+    return null;
+  }
+}
+
+/** The favicon of a page through the _favicon API (needs the "favicon" permission). */
+export function faviconUrl(pageUrl: string, getURL: (path: string) => string, size = 16): string {
+  return getURL(`/_favicon/?pageUrl=${encodeURIComponent(pageUrl)}&size=${size}`);
+}
+
+/** "Don't track this site": the exclusion rules with the site added as "*.domain", since a row
+ *  (a registrable domain) holds every subdomain of it; null when a rule already covers it. */
+export function excludeSite(rules: readonly string[], domain: string): string[] | null {
+  // Not options-model's addExclusions: it brings the public-suffix list (tldts) into the popup.
+  const rule = normalizeExclusion(`*.${domain}`);
+  return rule && !rules.includes(rule) ? [...rules, rule] : null;
 }

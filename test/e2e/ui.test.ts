@@ -64,6 +64,9 @@ async function readRowLayout(ui: UiPage) {
       timeX: rows.map((li) => x(li, 'site-time')),
       shareX: rows.map((li) => x(li, 'site-share')),
       barOfTop: fill / track,
+      iconPages: Object.fromEntries(
+        rows.map((li) => [li.dataset.domain ?? '', new URL(li.querySelector<HTMLImageElement>('[data-testid="site-favicon"]')?.src ?? 'x:').searchParams.get('pageUrl')]),
+      ),
       liveRegions: [...document.querySelectorAll('output, [aria-live], [role="status"], [role="log"], [role="timer"]')].map((e) => `${e.tagName}#${e.id}`),
     };
   });
@@ -373,6 +376,8 @@ describe('popup and options pages', () => {
     expect(new Set(layout.timeX).size, `time column at one x on every row, the current one included: ${layout.timeX.join(', ')}`).toBe(1);
     expect(new Set(layout.shareX).size, 'share column likewise').toBe(1);
     expect(layout.liveRegions, 'nothing announced on the tick').toEqual([]);
+    expect(layout.iconPages['mozilla.org'], "favicon asked for the origin in front, not the registrable domain's").toBe('https://developer.mozilla.org');
+    expect(layout.iconPages['wikipedia.org'], 'no page of it read yet: the bare domain').toBe('https://wikipedia.org');
     const github = await expandSite(popup, 'github.com');
     expect(github.map((p) => p.time)).toEqual(['41m', '33m']);
     expect((await readPopup(popup)).current?.domain, 'the page is still in front').toBe('mozilla.org');
@@ -414,6 +419,24 @@ describe('popup and options pages', () => {
       expect(readFileSync(resolve(screenshots, name)).subarray(1, 4).toString(), `${name} is a PNG`).toBe('PNG');
       expect(statSync(resolve(screenshots, name)).size).toBeGreaterThan(5_000);
     }
+
+    await expandSite(popup, 'wikipedia.org');
+    expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the origin visited').toBe('https://en.wikipedia.org');
+
+    // Pause and "Don't track this site", from the popup.
+    await popup.page.getByTestId('pause-toggle').dispatchEvent('click');
+    await popup.page.locator('[data-testid="pause-toggle"][data-paused="true"]').waitFor({ timeout: 10_000 });
+    await waitForStoredSetting(s, 'paused', true);
+    expect(await popup.page.getByTestId('paused-note').isVisible()).toBe(true);
+    expect(await popup.page.getByTestId('exclude-site').textContent()).toBe("Don't track mozilla.org");
+    await popup.page.getByTestId('exclude-site').dispatchEvent('click');
+    await popup.page.getByTestId('excluded-note').waitFor({ state: 'visible', timeout: 10_000 });
+    const rules = await s.browser.worker.evaluate(
+      async () => ((await chrome.storage.local.get('settings')).settings as { excludedSites?: string[] } | undefined)?.excludedSites,
+      undefined,
+      'read the stored exclusions',
+    );
+    expect(rules, 'the site and its subdomains').toEqual(['*.mozilla.org']);
     expect([...popup.problems, ...options.problems]).toEqual([]);
   });
 });

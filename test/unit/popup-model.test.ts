@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, SiteStat } from '../../src/core/api.ts';
 import { buildChart } from '../../src/ui/chart-model.ts';
-import { MORE_ROWS, buildPageRows, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, excludeSite, iconPage, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
 
 const result = (over: Partial<QueryResult> = {}): QueryResult => ({
   range: { from: '2024-03-04', to: '2024-03-10' },
@@ -31,7 +31,7 @@ describe('buildPopupView', () => {
       ['example.com', '41m 40s', '25%', true],
     ]);
     expect(v.rangeText).toBe('2h 46m');
-    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s', inList: true });
+    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s', inList: true, icon: 'https://example.com' });
     expect(v.empty).toBe(false);
   });
 
@@ -153,9 +153,34 @@ describe('buildPageRows', () => {
 });
 
 describe('faviconUrl', () => {
-  it('asks the _favicon API for https://<domain>, URL-encoded', () => {
-    const url = faviconUrl('bbc.co.uk', (p) => `chrome-extension://id${p}`);
-    expect(url).toBe('chrome-extension://id/_favicon/?pageUrl=https%3A%2F%2Fbbc.co.uk&size=16');
+  it('asks the _favicon API about a page, URL-encoded', () => {
+    const url = faviconUrl('https://www.bbc.co.uk', (p) => `chrome-extension://id${p}`);
+    expect(url).toBe('chrome-extension://id/_favicon/?pageUrl=https%3A%2F%2Fwww.bbc.co.uk&size=16');
+  });
+});
+
+describe('iconPage: a page the user actually visited, for _favicon', () => {
+  const bbc: SiteStat = { domain: 'bbc.co.uk', ms: 10, visits: 3 };
+
+  it("takes the origin of the site's page with the most time, when its pages were read", () => {
+    const pages = [
+      { url: 'https://news.bbc.co.uk/world', title: '', ms: 2, visits: 1 },
+      { url: '(other pages)', title: '', ms: 50, visits: 9, other: true },
+      { url: 'https://www.bbc.co.uk/sport/x', title: '', ms: 8, visits: 2 },
+    ];
+    expect(iconPage({ ...bbc, pages }, null)).toEqual({ page: 'https://www.bbc.co.uk', visited: true });
+  });
+
+  it('takes the page in front for the current site, else guesses https://<domain>', () => {
+    const current = { domain: 'bbc.co.uk', url: 'https://www.bbc.co.uk/news', title: '', msToday: 1 };
+    expect(iconPage(bbc, current)).toEqual({ page: 'https://www.bbc.co.uk', visited: true });
+    expect(iconPage(bbc, { ...current, domain: 'other.com' })).toEqual({ page: 'https://bbc.co.uk', visited: false });
+  });
+
+  it('is on every row of the view', () => {
+    const v = buildPopupView(result({ current: { domain: 'example.com', url: 'http://www.example.com/a', title: '', msToday: 1 } }), 'en');
+    expect(v.rows.map((r) => r.icon.page)).toEqual(['https://bbc.co.uk', 'http://www.example.com']);
+    expect(v.current?.icon).toBe('http://www.example.com');
   });
 });
 
@@ -188,5 +213,15 @@ describe('popup markup', () => {
     expect(html).not.toMatch(/<output\b/);
     expect(html).not.toMatch(/aria-live|role="(status|log|timer|marquee)"/);
     expect(html).toMatch(/<p id="today-total"/);
+  });
+});
+
+describe("excludeSite (Don't track this site)", () => {
+  it('adds a rule covering the whole site, subdomains included, and keeps the others', () => {
+    expect(excludeSite(['bank.example'], 'bbc.co.uk')).toEqual(['bank.example', '*.bbc.co.uk']);
+  });
+
+  it('changes nothing when the site is already excluded that way', () => {
+    expect(excludeSite(['*.bbc.co.uk'], 'bbc.co.uk')).toBeNull();
   });
 });
