@@ -43,6 +43,8 @@ export interface ExportPage {
   url: string;
   title: string;
   ms: number;
+  /** Visits of the page that day. Absent in files written before it was exported: 0. */
+  visits?: number;
   other?: boolean;
 }
 export interface ExportSite {

@@ -3,7 +3,8 @@
 //
 // Format (version 1):
 //   { format: "dwell-export", version: 1, exportedAt: ISO-8601 string,
-//     days: [{ date: "YYYY-MM-DD", sites: [{ domain, ms, visits, pages: [{ url, title, ms, other? }] }] }] }
+//     days: [{ date: "YYYY-MM-DD", sites: [{ domain, ms, visits, pages: [{ url, title, ms, visits?, other? }] }] }] }
+//   (page `visits` was added later, optional: older files import with 0 page visits)
 //
 // Decisions (documented here because the engine relies on them):
 // - Whatever Dwell stores it can export and import again (export ∘ import is the identity), so
@@ -137,7 +138,10 @@ function page(x: unknown, path: string, row: RowName): ExportPage {
   // Cleaned as capture cleans it: Chrome's title of a page without <title> is its URL, query included.
   const title = cleanTitle(text(own(o, 'title'), `${path}.title`, EXPORT_LIMITS.titleLength));
   const ms = count(own(o, 'ms'), `${path}.ms`, MAX_ROW_MS);
-  return other === true ? { url, title, ms, other: true } : { url, title, ms };
+  // Optional: files written before page visits were exported have none (they import as 0).
+  const rawVisits = own(o, 'visits');
+  const visits = rawVisits === undefined ? {} : { visits: count(rawVisits, `${path}.visits`, MAX_ROW_VISITS) };
+  return other === true ? { url, title, ms, ...visits, other: true } : { url, title, ms, ...visits };
 }
 
 /** A domain capture could have stored (see the header), or the reason it is not one. */

@@ -15,7 +15,7 @@ export async function buildExport(db: DwellDb, exportedAt: Date): Promise<Export
   const rows = await db.getAll('days');
   const days = new Map<string, ExportSite[]>();
   for (const r of rows) {
-    const pages = Object.entries(r.pages).map(([url, p]) => ({ url, title: p.title, ms: p.ms, ...(p.other ? { other: true } : {}) }));
+    const pages = Object.entries(r.pages).map(([url, p]) => ({ url, title: p.title, ms: p.ms, visits: p.visits, ...(p.other ? { other: true } : {}) }));
     const list = days.get(r.day) ?? [];
     list.push({ domain: r.domain, ms: r.ms, visits: r.visits, pages });
     days.set(r.day, list);
@@ -28,10 +28,10 @@ export async function buildExport(db: DwellDb, exportedAt: Date): Promise<Export
   };
 }
 
-/** Page visits are not in the export format; imported pages carry 0 visits. */
+/** A file written before page visits were exported carries none: those pages import with 0. */
 function rowOf(date: string, site: ExportSite): DayRow {
   const row: DayRow = { day: date, domain: site.domain, ms: site.ms, visits: site.visits, pages: {} };
-  for (const p of site.pages) addPage(row, p.other ? OTHER_URL : p.url, p.title, p.ms, 0);
+  for (const p of site.pages) addPage(row, p.other ? OTHER_URL : p.url, p.title, p.ms, p.visits ?? 0);
   return row;
 }
 

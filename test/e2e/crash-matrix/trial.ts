@@ -170,15 +170,6 @@ class Trial {
     if (present) await this.s.dwell.handle({ type: 'deleteHistory', scope: { site: this.deleted.domain } });
   }
 
-  /** Why page visit counts differ after an import that landed: the export format has no page
-   *  visits (src/db/transfer.ts rowOf), so a merge of Dwell's own export resets them to 0. */
-  hint(failures: string[]): string[] {
-    const pageVisits = failures.some((f) => /^page .*visits, truth/.test(f));
-    return pageVisits && this.imported && this.imported.state !== 'refused'
-      ? ['(page visits after a merge import of the export: the export format carries no page visits, so import resets them to 0 — export ∘ import is not the identity)']
-      : [];
-  }
-
   get deletedDomain(): string | null {
     return this.deleted?.domain ?? null;
   }
@@ -206,7 +197,7 @@ export async function runTrial(opts: TrialOptions, start: Start): Promise<TrialR
   await s.finish();
   const result = await s.dwell.query(true);
   const verdict = judge(withoutSite(s.ledger.totals(), trial.deletedDomain), result, { killLossMs: trial.killLossMs, deleted: trial.deletedDomain });
-  const failures = [...trial.failures, ...verdict.failures, ...trial.hint(verdict.failures)];
+  const failures = [...trial.failures, ...verdict.failures];
   const detail = failures.length ? `${verdict.table}\n  ledger timeline:\n  ${s.ledger.timeline.join('\n  ')}` : verdict.table;
   return { seed: opts.seed, plan: opts.plan, when, worst: verdict.worst, failures, ms: Date.now() - t0, detail };
 }
