@@ -410,6 +410,26 @@ describe('popup and options pages', () => {
     expect((await fits()).height, 'still ≤ 600 px with the list expanded').toBeLessThanOrEqual(600);
     expect(await popup.page.getByTestId('sites-note').isHidden(), 'all of the rest shown: no "showing N of M"').toBe(true);
 
+    await expandSite(popup, 'wikipedia.org');
+    expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the origin visited').toBe('https://en.wikipedia.org');
+
+    // "Don't track this site" and Pause, from the popup.
+    expect(await popup.page.getByTestId('exclude-site').textContent()).toBe("Don't track mozilla.org");
+    await popup.page.getByTestId('exclude-site').dispatchEvent('click');
+    await popup.page.getByTestId('excluded-note').waitFor({ state: 'visible', timeout: 10_000 });
+    const rules = await s.browser.worker.evaluate(
+      async () => ((await chrome.storage.local.get('settings')).settings as { excludedSites?: string[] } | undefined)?.excludedSites,
+      undefined,
+      'read the stored exclusions',
+    );
+    expect(rules, 'the site and its subdomains').toEqual(['*.mozilla.org']);
+    // Paused, nothing is in front any more: so "Don't track" came first (and both before the
+    // options tab, which takes the front).
+    await popup.page.getByTestId('pause-toggle').dispatchEvent('click');
+    await popup.page.locator('[data-testid="pause-toggle"][data-paused="true"]').waitFor({ timeout: 10_000 });
+    await waitForStoredSetting(s, 'paused', true);
+    expect(await popup.page.getByTestId('paused-note').isVisible()).toBe(true);
+
     const options = await openUiTab(s, 'options');
     await options.page.setViewportSize({ width: 900, height: 900 });
     await options.page.getByTestId('diag-refresh').click();
@@ -420,23 +440,6 @@ describe('popup and options pages', () => {
       expect(statSync(resolve(screenshots, name)).size).toBeGreaterThan(5_000);
     }
 
-    await expandSite(popup, 'wikipedia.org');
-    expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the origin visited').toBe('https://en.wikipedia.org');
-
-    // Pause and "Don't track this site", from the popup.
-    await popup.page.getByTestId('pause-toggle').dispatchEvent('click');
-    await popup.page.locator('[data-testid="pause-toggle"][data-paused="true"]').waitFor({ timeout: 10_000 });
-    await waitForStoredSetting(s, 'paused', true);
-    expect(await popup.page.getByTestId('paused-note').isVisible()).toBe(true);
-    expect(await popup.page.getByTestId('exclude-site').textContent()).toBe("Don't track mozilla.org");
-    await popup.page.getByTestId('exclude-site').dispatchEvent('click');
-    await popup.page.getByTestId('excluded-note').waitFor({ state: 'visible', timeout: 10_000 });
-    const rules = await s.browser.worker.evaluate(
-      async () => ((await chrome.storage.local.get('settings')).settings as { excludedSites?: string[] } | undefined)?.excludedSites,
-      undefined,
-      'read the stored exclusions',
-    );
-    expect(rules, 'the site and its subdomains').toEqual(['*.mozilla.org']);
     expect([...popup.problems, ...options.problems]).toEqual([]);
   });
 });
