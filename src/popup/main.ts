@@ -35,6 +35,7 @@ import { send } from '../ui/messaging.ts';
 import { MORE_ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
+import { dashboardUrl } from '../ui/dashboard-url.ts';
 import { createTicker } from '../ui/ticker.ts';
 import { renderChart } from './chart.ts';
 import { SiteList } from './site-list.ts';
@@ -201,6 +202,11 @@ els.exclude.addEventListener('click', () => {
     .finally(() => {
       els.exclude.disabled = false;
     });
+});
+
+// Every site of the range, sortable and searchable: the dashboard's all-sites table, in a tab.
+byId('open-dashboard').addEventListener('click', () => {
+  chrome.tabs.create({ url: chrome.runtime.getURL(dashboardUrl('sites', { r: kind })) }).catch(showError);
 });
 
 byId('open-options').addEventListener('click', () => {
