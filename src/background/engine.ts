@@ -23,8 +23,19 @@ export function createEngine(deps: EngineDeps): Engine {
   const startDeps: StartDeps = { recorder, session: deps.session, browser: deps.browser, clock, flags: () => settings.current() };
   let runs = 0;
   // What the log last said about settings that change counting (restated at every start).
-  let logged: Pick<Settings, 'paused' | 'countAudibleWhileIdle' | 'heartbeatSeconds'> | null = null;
-  const remember = (f: Settings) => (logged = { paused: f.paused, countAudibleWhileIdle: f.countAudibleWhileIdle, heartbeatSeconds: f.heartbeatSeconds });
+  let logged: Pick<Settings, 'paused' | 'countAudibleWhileIdle' | 'heartbeatSeconds' | 'excludedSites' | 'recordIncognito'> | null = null;
+  const remember = (f: Settings) =>
+    (logged = { paused: f.paused, countAudibleWhileIdle: f.countAudibleWhileIdle, heartbeatSeconds: f.heartbeatSeconds, excludedSites: f.excludedSites, recordIncognito: f.recordIncognito });
+  // What capture records for a tab depends on these: when they change, what is in front is told
+  // again, so a site just excluded stops counting now, not at its next tab event.
+  const policyChanged = (f: Settings): boolean =>
+    !!logged && (f.recordIncognito !== logged.recordIncognito || f.excludedSites.join('\n') !== logged.excludedSites.join('\n'));
+
+  /** A snapshot taken because settings changed: flush() waits for it, so what it tells is logged. */
+  let restating: Promise<void> = Promise.resolve();
+  const restate = (why: string): void => {
+    restating = snapshot(startDeps).catch((err: unknown) => onError(why, err));
+  };
 
   const settingsChanged = (): void => {
     const f = settings.current();
@@ -32,7 +43,9 @@ export function createEngine(deps: EngineDeps): Engine {
     if (f.countAudibleWhileIdle !== logged.countAudibleWhileIdle || f.heartbeatSeconds !== logged.heartbeatSeconds) void record(configEvent(f));
     if (f.paused !== logged.paused) {
       void record({ k: 'pause', paused: f.paused });
-      if (!f.paused) snapshot(startDeps).catch((err: unknown) => onError('snapshot after resume', err));
+      if (!f.paused) restate('snapshot after resume');
+    } else if (!f.paused && policyChanged(f)) {
+      restate('snapshot after a tracking rule changed');
     }
     remember(f);
   };
@@ -72,8 +85,9 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     settingsChanged,
     // Held titles too: what was captured so far is in the log when flush() resolves.
-    flush: () => {
+    flush: async () => {
       titles.release();
+      await restating;
       return recorder.flush();
     },
     aggregate,

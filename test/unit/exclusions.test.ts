@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isExcluded, normalizeExclusion } from '../../src/core/domains.ts';
 import { addExclusions, removeExclusion, splitEntries } from '../../src/ui/options-model.ts';
+import { Machine } from '../fixtures/machine.ts';
 
 describe('normalizeExclusion', () => {
   it.each([
@@ -67,5 +68,35 @@ describe('adding and removing exclusions in the options page', () => {
 
   it('removes one rule', () => {
     expect(removeExclusion(['a.com', '*.b.com'], '*.b.com')).toEqual(['a.com']);
+  });
+});
+
+describe('a site excluded while it is in front', () => {
+  it('news.test 20 s, then excluded from the popup, 20 s more: 20 s, not 40 s', async () => {
+    const m = new Machine();
+    await m.wakeWorker();
+    const win = m.browser.openWindow();
+    m.browser.openTab(win, 'https://news.test/today', 'News');
+    await m.pass(20_000);
+    await m.world.settings.update({ excludedSites: ['*.news.test'] });
+    m.engine.settingsChanged(); // storage.onChanged reaches the worker
+    await m.engine.flush();
+    await m.pass(20_000);
+    const sites = Object.fromEntries((await m.totals()).sites.map((s) => [s.domain, s.ms]));
+    expect(sites).toEqual({ 'news.test': 20_000 });
+  });
+
+  it('and a rule removed counts the site again from then on', async () => {
+    const m = new Machine({ flags: { excludedSites: ['news.test'] } });
+    await m.wakeWorker();
+    const win = m.browser.openWindow();
+    m.browser.openTab(win, 'https://news.test/today', 'News');
+    await m.pass(20_000);
+    await m.world.settings.update({ excludedSites: [] });
+    m.engine.settingsChanged(); // storage.onChanged reaches the worker
+    await m.engine.flush();
+    await m.pass(15_000);
+    const sites = Object.fromEntries((await m.totals()).sites.map((s) => [s.domain, s.ms]));
+    expect(sites).toEqual({ 'news.test': 15_000 });
   });
 });
