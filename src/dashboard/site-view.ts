@@ -9,7 +9,7 @@ import { formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
 import { send } from '../ui/messaging.ts';
 import { renderBars } from './bars.ts';
-import { confirmAction } from './confirm.ts';
+import { confirmAction } from '../ui/confirm.ts';
 import { show, type ViewContext } from './context.ts';
 import { storedSiteRows } from './source.ts';
 

@@ -6,7 +6,7 @@ import { t } from '../ui/i18n.ts';
 import { describeError } from '../ui/error-message.ts';
 import { send } from '../ui/messaging.ts';
 import { parseDayToDelete, parseSiteToDelete, type Parsed } from '../ui/options-model.ts';
-import { confirmAction } from './confirm.ts';
+import { confirmAction } from '../ui/confirm.ts';
 
 export function mountDelete(locale: string, onDeleted: () => void): { showSites(domains: string[]): void } {
   const status = byId('delete-status');

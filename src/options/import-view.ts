@@ -10,7 +10,7 @@ import { t } from '../ui/i18n.ts';
 import { MAX_IMPORT_BYTES, prepareImport, publishImport, type ImportPhase } from '../ui/import-model.ts';
 import { describeError } from '../ui/error-message.ts';
 import { errorText } from '../ui/messaging.ts';
-import { confirmAction } from './confirm.ts';
+import { confirmAction } from '../ui/confirm.ts';
 
 const MIB = 1024 * 1024;
 

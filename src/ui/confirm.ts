@@ -1,12 +1,14 @@
-// The dashboard's one irreversible action (delete a site) behind a modal <dialog>. Resolves true
-// only on the explicit confirm button; Escape, Cancel or closing the dialog mean no.
-import { byId, setText } from '../ui/dom.ts';
+// One modal <dialog> for every irreversible action (options: deletes, import "replace"; dashboard:
+// delete a site); the page holds the #confirm-dialog markup. Resolves true only
+// on the explicit confirm button; Escape, Cancel or closing the dialog mean no.
+import { byId, setText } from './dom.ts';
 
-export function confirmAction(text: string): Promise<boolean> {
+export function confirmAction(text: string, okLabel?: string): Promise<boolean> {
   const dialog = byId<HTMLDialogElement>('confirm-dialog');
   const ok = byId<HTMLButtonElement>('confirm-ok');
   const cancel = byId<HTMLButtonElement>('confirm-cancel');
   setText(byId('confirm-text'), text);
+  if (okLabel !== undefined) setText(ok, okLabel);
   return new Promise((resolve) => {
     const done = (answer: boolean): void => {
       ok.removeEventListener('click', yes);
