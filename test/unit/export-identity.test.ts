@@ -7,12 +7,8 @@ import type { Command, ExportFile } from '../../src/core/api.ts';
 
 const MINUTE = 60_000;
 
-async function ok<C extends Command>(m: Machine, cmd: C) {
-  const r = await m.engine.handle(cmd);
-  if (!r.ok) throw new Error(r.error);
-  return r.result;
-}
-const exported = async (m: Machine): Promise<ExportFile> => JSON.parse((await ok(m, { type: 'export', format: 'json' })).text) as ExportFile;
+const ok = <C extends Command>(m: Machine, cmd: C) => m.ok(cmd);
+const exported = (m: Machine): Promise<ExportFile> => m.exported();
 
 /** What the popup's page drill-down shows for a site: url → visits. */
 async function pageVisits(m: Machine, domain: string): Promise<Record<string, number>> {

@@ -18,16 +18,9 @@ async function machine(): Promise<Machine> {
   return m;
 }
 
-async function ok<C extends Command>(m: Machine, cmd: C) {
-  const r = await m.engine.handle(cmd);
-  if (!r.ok) throw new Error(r.error);
-  return r.result;
-}
+const ok = <C extends Command>(m: Machine, cmd: C) => m.ok(cmd);
 
-const exported = async (m: Machine): Promise<ExportFile> => {
-  const r = await ok(m, { type: 'export', format: 'json' });
-  return JSON.parse(r.text) as ExportFile;
-};
+const exported = (m: Machine): Promise<ExportFile> => m.exported();
 const daysOf = async (m: Machine): Promise<ExportFile['days']> => (await exported(m)).days;
 
 /** Imports `data`, then carries its export into a fresh profile: that export must match. */

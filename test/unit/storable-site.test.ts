@@ -9,12 +9,8 @@ import type { Command, ExportFile } from '../../src/core/api.ts';
 
 const MINUTE = 60_000;
 
-async function ok<C extends Command>(m: Machine, cmd: C) {
-  const r = await m.engine.handle(cmd);
-  if (!r.ok) throw new Error(r.error);
-  return r.result;
-}
-const exported = async (m: Machine): Promise<ExportFile> => JSON.parse((await ok(m, { type: 'export', format: 'json' })).text) as ExportFile;
+const ok = <C extends Command>(m: Machine, cmd: C) => m.ok(cmd);
+const exported = (m: Machine): Promise<ExportFile> => m.exported();
 const sitesIn = (file: ExportFile): Record<string, number> => Object.fromEntries(file.days.flatMap((d) => d.sites.map((s) => [s.domain, s.ms])));
 
 /** A minute on `url`, then a minute on a.test: what did the store keep? */
