@@ -84,6 +84,12 @@ const handlers: Handlers = {
     s.countAudibleWhileIdle = e.countAudibleWhileIdle;
     s.gapMs = e.gapMs;
   },
+  /** §14 After an outage the focus is not known (its events may be lost) until a focus or the
+   *  snapshot that follows tells it; the windows and remembered pages stay. */
+  outage: (s) => {
+    s.counters.outages += 1;
+    s.focused = null;
+  },
 };
 
 export function applyEvent(s: FoldState, e: DwellEvent, ctx: StepContext): void {

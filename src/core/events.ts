@@ -61,7 +61,11 @@ export type EventBody =
   | { k: 'snapshot'; focused: number; tabs: SnapshotTab[] }
   | { k: 'pause'; paused: boolean }
   /** Settings that change what is counted, stamped into the log when they change. */
-  | { k: 'config'; countAudibleWhileIdle: boolean; gapMs: number };
+  | { k: 'config'; countAudibleWhileIdle: boolean; gapMs: number }
+  /** The browser closed the worker's database connection at `since` (a full disk does) and a new
+   *  one worked from `until`: events of that time are lost (sequence gaps), so what was in front
+   *  is not known. Recorded once the connection is back, followed by a snapshot. */
+  | { k: 'outage'; since: number; until: number };
 
 export interface EventHead {
   /** Strictly increasing, never reused: generation * 2^20 + n (handed out by background/recorder.ts). */

@@ -2,7 +2,8 @@
 // It implements docs/COUNTING.md; the reference model in test/fixtures is written separately.
 //
 // Where each rule of COUNTING.md lives (each in a function whose comment names its section):
-//   time rules, whatever the event: §7 gaps, §8 boot, §9 clock back, §10 zones  time-bookkeeping.ts
+//   time rules, whatever the event: §7 gaps, §8 boot, §9 clock back, §10 zones,
+//     §14 database outages                                                      time-bookkeeping.ts
 //   what each event changes, one handler per kind; §12 remembered tabs          event-handlers.ts
 //   §3 back-dating a change to the earliest allowed instant                      step-context.ts
 //   §5 missed switches, §6 a load after a lost page                              reconstruct.ts

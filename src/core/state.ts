@@ -51,9 +51,11 @@ export interface Counters {
   clockJumps: number;
   /** Stored events that failed validation: skipped, never folded (the watermark moves past). */
   corrupt: number;
+  /** Database outages (the browser closed the connection): time nobody's (docs/COUNTING.md §14). */
+  outages: number;
 }
 
-export const FOLD_STATE_VERSION = 2;
+export const FOLD_STATE_VERSION = 3;
 
 export interface FoldState {
   v: typeof FOLD_STATE_VERSION;
@@ -97,7 +99,7 @@ export function initialState(): FoldState {
     floor: 0,
     visit: null,
     site: null,
-    counters: { events: 0, gaps: 0, reconstructed: 0, recoveries: 0, clockJumps: 0, corrupt: 0 },
+    counters: { events: 0, gaps: 0, reconstructed: 0, recoveries: 0, clockJumps: 0, corrupt: 0, outages: 0 },
   };
 }
 
@@ -108,6 +110,8 @@ type Stored = Record<string, unknown> & { v?: unknown };
 const foldStateMigrations: Array<(s: Stored) => Stored> = [
   // v1 → v2: corrupt events are counted.
   (s) => ({ ...s, v: 2, counters: { ...(s.counters as object), corrupt: 0 } }),
+  // v2 → v3: database outages are counted.
+  (s) => ({ ...s, v: 3, counters: { ...(s.counters as object), outages: 0 } }),
 ];
 
 /** The persisted state in today's shape. A state from a newer version is refused: folding it

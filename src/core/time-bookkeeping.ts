@@ -1,4 +1,4 @@
-// Time bookkeeping, before an event changes anything (docs/COUNTING.md §7–§10): what the time since
+// Time bookkeeping, before an event changes anything (docs/COUNTING.md §7–§10, §14): what the time since
 // the previous event says about the browser, whatever the event is.
 import type { DwellEvent } from './events.ts';
 import type { Contribution } from './aggregates.ts';
@@ -15,6 +15,8 @@ export function keepTime(s: FoldState, e: DwellEvent, out: Contribution[]): void
     return;
   }
   if (isGap(s, lastT, e.t) || (e.k === 'boot' && !onlyReloaded(s, e))) closeAtLastEvidence(s, lastT, e.t, out);
+  // Before the clock and zone rules: those would settle the outage's time into the open visit.
+  if (e.k === 'outage') outage(s, e.since, e.t, out);
   if (e.t < lastT) clockWentBack(s, lastT, e.t, e.tz);
   else if (e.tz !== s.tz) zoneChanged(s, e.t, e.tz);
 }
@@ -51,6 +53,17 @@ function closeAtLastEvidence(s: FoldState, lastT: number, t: number, out: Contri
     s.counters.recoveries += 1;
     closeVisit(s, lastT, out);
   }
+  closeSite(s, out);
+  s.subjectSince = t;
+  s.floor = t;
+}
+
+/** §14 A database outage: nothing was written from `since` on, so the visit that counted ends at
+ *  `since` (within its run and t), the site visit ends, t is a cut and the front dates from it.
+ *  (After a gap the visit has already ended at the last evidence.) The handler forgets the focus
+ *  and counts the outage. */
+function outage(s: FoldState, since: number, t: number, out: Contribution[]): void {
+  if (s.visit) closeVisit(s, Math.min(Math.max(since, s.visit.runStart), t), out);
   closeSite(s, out);
   s.subjectSince = t;
   s.floor = t;

@@ -35,7 +35,7 @@ export function buildDiagnosticsView(d: Diagnostics, now: number, free: string, 
     watermark: n(d.watermark),
     lock: held ? held.owner : free,
     lockExpires: held ? formatDateTime(held.expiresAt, locale) : '—',
-    counters: (['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt'] as const).map((key) => ({ key, value: n(d.counters[key]) })),
+    counters: (['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt', 'outages'] as const).map((key) => ({ key, value: n(d.counters[key]) })),
     runs: [...d.runs]
       .sort((a, b) => b.start - a.start)
       .map((r) => ({

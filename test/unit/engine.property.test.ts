@@ -271,6 +271,18 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
       events: manyTabs(199),
       worked: { sites: { 'a.test': [20_000, 2], 'b.test': [20_000, 2] }, pages: { [`b.test|${B}`]: [16_000, 2], [`b.test|${B2}`]: [4_000, 1] } },
     },
+    '§14a a database outage is nobody’s: A 20 + 10 s, not 60': {
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(15 * SECOND).beat().after(35 * SECOND).event({ k: 'outage', since: Date.parse('2024-03-10T10:00:20Z'), until: Date.parse('2024-03-10T10:00:50Z') }).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [30_000, 2] }, pages: { [`a.test|${A}`]: [30_000, 2] } },
+    },
+    '§14b after an outage a focus event tells the front again': {
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(40 * SECOND).event({ k: 'outage', since: Date.parse('2024-03-10T10:00:10Z'), until: Date.parse('2024-03-10T10:00:40Z') }).after(5 * SECOND).focus(1).after(5 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [15_000, 2] } },
+    },
+    '§14d an outage never ends a visit before it began': {
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).switchTo(2, 1, B).after(10 * SECOND).event({ k: 'outage', since: Date.parse('2024-03-10T10:00:20Z'), until: Date.parse('2024-03-10T10:00:40Z') }).events,
+      worked: { sites: { 'a.test': [30_000, 1] } },
+    },
     '§12b past 200 pages of a site in a day the rest is (other pages), no time lost': {
       events: manyPages(),
       worked: { sites: { 'd.test': [250_000, 1] }, pages: { [`d.test|${D(0)}`]: [1_000, 1], [`d.test|${D(199)}`]: [1_000, 1], [`d.test|${OTHER_PAGES}`]: [50_000, 50] } },
@@ -376,6 +388,7 @@ describe('the generated histories reach every rule', () => {
       seen('event exactly at midnight', r.atMidnight > 0);
       seen('zone change', r.zoneChanges > 0);
       seen('clock jump', model.counters.clockJumps > 0);
+      seen('database outage', model.counters.outages > 0);
       seen('crash during a start', o.tally.startCrashes > 0);
       seen('killed awaiting the browser', o.tally.stalledKills > 0);
     }

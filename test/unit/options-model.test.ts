@@ -91,7 +91,7 @@ describe('diagnostics view', () => {
     pending: 1234,
     watermark: 1_048_580,
     lease: { key: 'lease', owner: 'worker-a', acquiredAt: now - 5_000, expiresAt: now + 25_000 },
-    counters: { events: 9, gaps: 1, reconstructed: 2, recoveries: 3, clockJumps: 4, corrupt: 5 },
+    counters: { events: 9, gaps: 1, reconstructed: 2, recoveries: 3, clockJumps: 4, corrupt: 5, outages: 6 },
     errors: [{ at: now - 10, where: 'capture', message: 'QuotaExceededError' }],
     generation: 3,
     rollovers: 0,
@@ -115,6 +115,7 @@ describe('diagnostics view', () => {
       { key: 'recoveries', value: '3' },
       { key: 'clockJumps', value: '4' },
       { key: 'corrupt', value: '5' },
+      { key: 'outages', value: '6' },
     ]);
     expect(v.openVisit).toBe('example.com — 1m 5s');
     expect(v.errors).toEqual([{ when: expect.any(String) as unknown, where: 'capture', message: 'QuotaExceededError' }]);

@@ -645,3 +645,38 @@ describe('reference model: site visits, floors and other fine print', () => {
     expect(Object.fromEntries(c.daily)).toEqual({ [DAY]: 10_000, [NEXT]: 25_000 });
   });
 });
+
+describe('reference model: database outages (§14)', () => {
+  /** `outage` at now: the connection closed `closedFor` ms ago; the new one works from now. */
+  const outage = (s: ReturnType<typeof story>, closedFor: number) => s.event({ k: 'outage', since: s.now - closedFor, until: s.now });
+
+  it('§14a the outage is nobody’s: the visit ends when the connection closed, A counts again from the snapshot', () => {
+    const s = story().at('10:00:00').focus(1).tab(1, 1, A).after(15 * SECOND).beat().after(35 * SECOND);
+    const log = outage(s, 30 * SECOND).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 2 } });
+    expect(obj(r.pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 30_000, visits: 2 } });
+    expect(r.counters).toMatchObject({ outages: 1, recoveries: 0 });
+  });
+
+  it('§14b after an outage the focus is unknown until a focus event tells it; the window still shows A', () => {
+    const s = story().at('10:00:00').focus(1).tab(1, 1, A).after(40 * SECOND);
+    const log = outage(s, 30 * SECOND).after(5 * SECOND).focus(1).after(5 * SECOND).beat().events;
+    expect(obj(referenceTotals(log).pages)).toEqual({ [`${DAY}|a.test|${A}`]: { ms: 15_000, visits: 2 } });
+  });
+
+  it('§14c an outage longer than gapMs is a gap first: the visit ends at the last evidence', () => {
+    const s = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().at('10:10:00');
+    const log = outage(s, 5 * MINUTE).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 40_000, visits: 2 } });
+    expect(r.counters).toMatchObject({ outages: 1, recoveries: 1 });
+  });
+
+  it('§14d the visit never ends before it began: B, begun after the close, gets nothing; A keeps 30 s', () => {
+    const s = story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).switchTo(2, 1, B).after(10 * SECOND);
+    const r = referenceTotals(outage(s, 20 * SECOND).events);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 30_000, visits: 1 } });
+    expect(r.open).toBeNull();
+  });
+});
