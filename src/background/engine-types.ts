@@ -4,6 +4,7 @@ import type { EventBody, IdleState } from '../core/events.ts';
 import type { Command, Response, RunSummary, ResultOf } from '../core/api.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { BrowserPort, BrowserTab, Clock, SessionPort, SettingsPort } from './ports.ts';
+import type { ConnectionEvents } from './connection.ts';
 
 export interface EngineDeps {
   db: DwellDb;
@@ -51,4 +52,6 @@ export interface Engine {
   flush(): Promise<void>;
   aggregate(trigger?: string): Promise<RunSummary>;
   handle<C extends Command>(cmd: C): Promise<Response<ResultOf<C>>>;
+  /** What the reconnecting database handle (connection.ts) tells about an outage. */
+  connection: ConnectionEvents;
 }

@@ -10,6 +10,7 @@ import { createTitleCoalescer } from './title-coalescer.ts';
 import { configEvent, snapshot, startUp, type StartDeps } from './startup.ts';
 import { runAggregator } from './run.ts';
 import { createCommands } from './commands.ts';
+import { outageLog } from './outage.ts';
 
 export function createEngine(deps: EngineDeps): Engine {
   const { db, clock, settings } = deps;
@@ -77,6 +78,7 @@ export function createEngine(deps: EngineDeps): Engine {
   });
 
   return {
+    connection: outageLog(db, clock, () => startDeps, record),
     capture: createCapture({ record, titleChanged: (body, at) => titles.offer(body, at), browser: deps.browser, settings, clock, onError }),
     record,
     async start(options) {

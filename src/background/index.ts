@@ -10,6 +10,7 @@ import type { Engine } from './engine-types.ts';
 import { chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
+import { reconnecting } from './connection.ts';
 
 const startedAt = Date.now();
 let engine: Engine | null = null;
@@ -69,7 +70,13 @@ async function aggregate(e: Engine, trigger: string): Promise<void> {
 }
 
 const ready: Promise<Engine> = (async () => {
-  const [db, settings] = await Promise.all([openDwellDb(), workerSettings(settingsStore)]);
+  // A connection Chrome closes (a full disk) is reopened; the engine records the outage.
+  const connection = reconnecting(() => openDwellDb(), systemClock, {
+    lost: (since) => on((e) => e.connection.lost(since)),
+    restored: (since, until) => on((e) => e.connection.restored(since, until)),
+    retryFailed: (err) => on((e) => e.connection.retryFailed(err)),
+  });
+  const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
   const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID() });
   await e.start({

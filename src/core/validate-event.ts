@@ -68,7 +68,7 @@ export function isValidEvent(x: unknown): x is DwellEvent {
     case 'config':
       return isBool(e.countAudibleWhileIdle) && Number.isSafeInteger(e.gapMs) && (e.gapMs as number) > 0 && (e.gapMs as number) <= MAX_GAP_MS;
     case 'outage':
-      return isTime(e.since) && isTime(e.until) && (e.since) <= (e.until) && (e.until) <= (e.t as number);
+      return isTime(e.since) && isTime(e.until) && e.since <= e.until && e.until <= (e.t as number);
     default:
       return false;
   }
