@@ -4,6 +4,8 @@ import type { Settings } from '../settings/defaults.ts';
 
 export const HEARTBEAT = 'dwell-heartbeat';
 export const AGGREGATE = 'dwell-aggregate';
+/** When a timed pause ("pause for 1 h") ends. */
+export const RESUME = 'dwell-resume';
 const AGGREGATE_MINUTES = 1;
 
 export async function ensureAlarms(flags: Settings): Promise<void> {
@@ -13,4 +15,7 @@ export async function ensureAlarms(flags: Settings): Promise<void> {
   const [beat, agg] = await Promise.all([chrome.alarms.get(HEARTBEAT), chrome.alarms.get(AGGREGATE)]);
   if (!beat || beat.periodInMinutes !== minutes) await chrome.alarms.create(HEARTBEAT, { periodInMinutes: minutes, delayInMinutes: minutes });
   if (!agg) await chrome.alarms.create(AGGREGATE, { periodInMinutes: AGGREGATE_MINUTES, delayInMinutes: AGGREGATE_MINUTES });
+  // Chrome runs an alarm whose time has passed at once; the heartbeat also ends a pause that is due.
+  if (flags.paused && flags.pausedUntil > 0) await chrome.alarms.create(RESUME, { when: flags.pausedUntil });
+  else await chrome.alarms.clear(RESUME);
 }

@@ -21,7 +21,7 @@ export interface CommandDeps {
   clock: Clock;
   /** `whole`: drain the whole backlog whatever the batch flag (which only shapes periodic runs). */
   aggregate(trigger: string, whole?: boolean): Promise<RunSummary>;
-  setPaused(paused: boolean): Promise<void>;
+  setPaused(paused: boolean, until?: number): Promise<void>;
   /** How a delete or replace folds what is still pending in its own transaction. */
   foldOptions(): FoldOptions;
 }
@@ -65,7 +65,7 @@ export function createCommands(d: CommandDeps) {
       return deleteHistory(d.db, c.scope, d.clock.now(), d.foldOptions());
     },
     setPaused: async (c) => {
-      await d.setPaused(c.paused);
+      await d.setPaused(c.paused, c.until);
       return { paused: c.paused };
     },
     verify: () => verify(d.db),

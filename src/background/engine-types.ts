@@ -48,6 +48,8 @@ export interface Engine {
   start(options?: StartOptions): Promise<void>;
   /** Settings changed (storage.onChanged): stamps a config event if counting rules changed. */
   settingsChanged(): void;
+  /** Ends a timed pause whose time has come (called on every alarm and at start). */
+  resumeIfDue(): Promise<void>;
   /** Wait until every event handed to record() so far is committed (or failed). */
   flush(): Promise<void>;
   aggregate(trigger?: string): Promise<RunSummary>;

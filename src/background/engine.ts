@@ -51,6 +51,18 @@ export function createEngine(deps: EngineDeps): Engine {
     remember(f);
   };
 
+  async function setPaused(paused: boolean, until = 0): Promise<void> {
+    await settings.update({ paused, pausedUntil: paused ? until : 0 });
+    settingsChanged();
+    await recorder.flush();
+  }
+  /** A timed pause ends at its time: on its own alarm, or on any later wake (an alarm may be late
+   *  or lost with a browser that was closed at that time). */
+  const resumeIfDue = async (): Promise<void> => {
+    const f = settings.current();
+    if (f.paused && f.pausedUntil > 0 && clock.now() >= f.pausedUntil) await setPaused(false);
+  };
+
   let inflight: Promise<unknown> | null = null;
   const aggregate = (trigger = 'manual', whole = false) => {
     const flags = whole ? { ...settings.current(), batchProcessing: true } : settings.current();
@@ -70,11 +82,7 @@ export function createEngine(deps: EngineDeps): Engine {
     clock,
     aggregate: aggregateAfterInflight,
     foldOptions: () => ({ sequenceTracking: settings.current().sequenceTracking }),
-    async setPaused(paused) {
-      await settings.update({ paused });
-      settingsChanged();
-      await recorder.flush();
-    },
+    setPaused,
   });
 
   return {
@@ -84,8 +92,10 @@ export function createEngine(deps: EngineDeps): Engine {
     async start(options) {
       remember(settings.current());
       await startUp(startDeps, options);
+      await resumeIfDue();
     },
     settingsChanged,
+    resumeIfDue,
     // Held titles too: what was captured so far is in the log when flush() resolves.
     flush: async () => {
       titles.release();

@@ -41,6 +41,7 @@ chrome.alarms.onAlarm.addListener((alarm) =>
   on((e, at) => {
     if (alarm.name === HEARTBEAT) e.capture.heartbeat(alarm.scheduledTime, at);
     if (alarm.name === AGGREGATE) void aggregate(e, 'alarm');
+    e.resumeIfDue().catch((err: unknown) => console.error('dwell: resume', err));
   }),
 );
 // Startup and install/update only wake the worker; what they mean is decided at start-up

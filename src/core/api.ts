@@ -112,7 +112,7 @@ export type Command =
   | { type: 'importChunk'; id: string; index: number; continues: boolean; days: unknown[] }
   | { type: 'importCommit'; id: string; chunks: number; mode: 'merge' | 'replace'; exportedAt: string }
   | { type: 'deleteHistory'; scope: DeleteScope }
-  | { type: 'setPaused'; paused: boolean }
+  | { type: 'setPaused'; paused: boolean; /** A pause that ends by itself at this time (ms). */ until?: number }
   | { type: 'verify' }
   | { type: 'diagnostics' };
 

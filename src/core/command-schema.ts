@@ -143,8 +143,12 @@ const parsers: Parsers = {
     return { type: 'deleteHistory', scope: scope(own(o, 'scope'), 'deleteHistory.scope') };
   },
   setPaused: (o) => {
-    onlyKeys(o, ['type', 'paused'], 'setPaused');
-    return { type: 'setPaused', paused: bool(own(o, 'paused'), 'setPaused.paused') };
+    onlyKeys(o, ['type', 'paused', 'until'], 'setPaused');
+    const paused = bool(own(o, 'paused'), 'setPaused.paused');
+    const until = own(o, 'until');
+    if (until === undefined) return { type: 'setPaused', paused };
+    if (!paused) throw new CommandError('setPaused.until is only for a pause (paused: true)');
+    return { type: 'setPaused', paused, until: time(until, 'setPaused.until') };
   },
   verify: (o) => (onlyKeys(o, ['type'], 'verify'), { type: 'verify' }),
   diagnostics: (o) => (onlyKeys(o, ['type'], 'diagnostics'), { type: 'diagnostics' }),

@@ -30,9 +30,9 @@ import { buildChart } from '../ui/chart-model.ts';
 import { describeError } from '../ui/error-message.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
-import { formatNumber, neutralizeBidi } from '../ui/format.ts';
+import { formatClock, formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { send } from '../ui/messaging.ts';
-import { MORE_ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, type PopupView } from '../ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, pauseEnd, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { dashboardUrl } from '../ui/dashboard-url.ts';
@@ -52,11 +52,13 @@ let kind: RangeKind = (() => {
 let expanded: string | null = null;
 let showMore = false;
 let paused = false;
+let pausedUntil = 0;
 
 const els = {
   today: byId('today-total'),
   pause: byId<HTMLButtonElement>('pause-toggle'),
   pausedNote: byId('paused-note'),
+  pauseFor: byId('pause-for'),
   current: byId('current'),
   currentIcon: byId<HTMLImageElement>('current-favicon'),
   currentDomain: byId('current-domain'),
@@ -156,7 +158,22 @@ function showPaused(): void {
   els.pause.dataset.paused = String(paused);
   setText(els.pause, t(paused ? 'resume' : 'pause'));
   els.pausedNote.hidden = !paused;
+  els.pauseFor.hidden = paused;
+  setText(els.pausedNote, pausedUntil > 0 ? t('pausedUntilNote', formatClock(pausedUntil, uiLocale())) : t('pausedNote'));
 }
+
+/** A timed pause from the popup; the worker resumes it at `until` (its own alarm). */
+function pauseUntil(until: number): void {
+  send({ type: 'setPaused', paused: true, until })
+    .then((r) => {
+      paused = r.paused;
+      pausedUntil = until;
+      showPaused();
+    })
+    .catch(showError);
+}
+byId('pause-hour').addEventListener('click', () => pauseUntil(pauseEnd('hour', Date.now())));
+byId('pause-tomorrow').addEventListener('click', () => pauseUntil(pauseEnd('tomorrow', Date.now())));
 
 els.range.addEventListener('click', (e) => {
   const next = (e.target as Element).closest<HTMLButtonElement>('button[data-range]')?.dataset.range;
@@ -178,6 +195,7 @@ els.pause.addEventListener('click', () => {
   send({ type: 'setPaused', paused: !paused })
     .then((r) => {
       paused = r.paused;
+      pausedUntil = 0;
       showPaused();
     })
     .catch(showError)
@@ -218,11 +236,13 @@ showRange();
 showPaused();
 settingsStore.onChange((f) => {
   paused = f.paused;
+  pausedUntil = f.pausedUntil;
   showPaused();
 });
 settingsStore.load()
   .then((f) => {
     paused = f.paused;
+    pausedUntil = f.pausedUntil;
     showPaused();
   })
   .catch(showError);

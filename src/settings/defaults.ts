@@ -2,6 +2,7 @@
 // the limits and list rules normalize.ts reads them by, and migrations for stored shapes (the
 // refined-github options-storage pattern).
 import { normalizeExclusion } from '../core/domains.ts';
+import { MAX_TIME } from '../core/days.ts';
 
 export const defaults = {
   /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
@@ -29,6 +30,8 @@ export const defaults = {
   recordIncognito: false,
   /** Tracking paused by the user. */
   paused: false,
+  /** When a pause ends by itself (ms since the epoch; "pause for 1 h"); 0: until resumed. */
+  pausedUntil: 0,
 };
 
 export type Settings = typeof defaults;
@@ -45,6 +48,7 @@ export const limits = {
   batchSize: { min: 10, max: 10_000 },
   rawEventRetentionDays: { min: 0, max: 90 },
   historyRetentionDays: { min: 0, max: 36_500 },
+  pausedUntil: { min: 0, max: MAX_TIME },
 } as const satisfies Record<KeysOf<number>, { min: number; max: number }>;
 
 /** The rule of every list setting's entries: canonical form, or null to drop it. */

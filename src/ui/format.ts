@@ -69,6 +69,12 @@ export function formatDateTime(t: number, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(t));
 }
 
+/** "14:30" (or "2:30 PM"): when a timed pause ends; the date too when it is not today. */
+export function formatClock(t: number, locale?: string, now = Date.now()): string {
+  const sameDay = new Date(t).toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(locale, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(t));
+}
+
 export function formatNumber(n: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }

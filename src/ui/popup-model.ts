@@ -151,3 +151,11 @@ export function excludeSite(rules: readonly string[], domain: string): string[] 
   const rule = normalizeExclusion(`*.${domain}`);
   return rule && !rules.includes(rule) ? [...rules, rule] : null;
 }
+
+/** When a pause from the popup ends: in one hour, or at the next local midnight ("until
+ *  tomorrow", in the machine's zone, so a 23- or 25-hour day still ends at midnight). */
+export function pauseEnd(kind: 'hour' | 'tomorrow', now: number): number {
+  if (kind === 'hour') return now + 3_600_000;
+  const d = new Date(now);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+}

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, SiteStat } from '../../src/core/api.ts';
 import { buildChart } from '../../src/ui/chart-model.ts';
-import { MORE_ROWS, buildPageRows, excludeSite, iconPage, buildPopupView, faviconUrl, todayTotal } from '../../src/ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, excludeSite, iconPage, buildPopupView, faviconUrl, pauseEnd, todayTotal } from '../../src/ui/popup-model.ts';
 
 const result = (over: Partial<QueryResult> = {}): QueryResult => ({
   range: { from: '2024-03-04', to: '2024-03-10' },
@@ -223,5 +223,14 @@ describe("excludeSite (Don't track this site)", () => {
 
   it('changes nothing when the site is already excluded that way', () => {
     expect(excludeSite(['*.bbc.co.uk'], 'bbc.co.uk')).toBeNull();
+  });
+});
+
+describe('pauseEnd: when a pause from the popup ends', () => {
+  it('"for 1 hour" ends an hour later; "until tomorrow" at the next local midnight', () => {
+    const now = new Date(2024, 2, 10, 14, 30).getTime();
+    expect(pauseEnd('hour', now)).toBe(now + 3_600_000);
+    expect(pauseEnd('tomorrow', now)).toBe(new Date(2024, 2, 11, 0, 0).getTime());
+    expect(pauseEnd('tomorrow', new Date(2024, 2, 10, 0, 0).getTime())).toBe(new Date(2024, 2, 11).getTime());
   });
 });
