@@ -10,6 +10,7 @@ import type { Engine } from './engine-types.ts';
 import { chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
+import { showPausedBadge } from './badge.ts';
 import { reconnecting } from './connection.ts';
 
 const startedAt = Date.now();
@@ -53,6 +54,7 @@ settingsStore.onChange((next) =>
     settingsChanged?.(next);
     e.settingsChanged();
     ensureAlarms(next).catch((err: unknown) => console.error('dwell: alarms', err));
+    showPausedBadge(next).catch((err: unknown) => console.error('dwell: badge', err));
   }),
 );
 chrome.runtime.onMessage.addListener((msg: Command, sender, sendResponse) => {
@@ -88,6 +90,7 @@ const ready: Promise<Engine> = (async () => {
     },
   });
   await ensureAlarms(settings.current());
+  await showPausedBadge(settings.current());
   void aggregate(e, 'start');
   return e;
 })();

@@ -429,6 +429,9 @@ describe('popup and options pages', () => {
     await popup.page.locator('[data-testid="pause-toggle"][data-paused="true"]').waitFor({ timeout: 10_000 });
     await waitForStoredSetting(s, 'paused', true);
     expect(await popup.page.getByTestId('paused-note').isVisible()).toBe(true);
+    await expect
+      .poll(() => s.browser.worker.evaluate(() => chrome.action.getBadgeText({}), undefined, 'the toolbar badge'), { timeout: 10_000 })
+      .toBe('❚❚');
 
     const options = await openUiTab(s, 'options');
     await options.page.setViewportSize({ width: 900, height: 900 });

@@ -1,4 +1,4 @@
-// Every string the pages show comes from public/_locales/en/messages.json: each key the code and
+// Every string the pages (and the toolbar button) show comes from public/_locales/en/messages.json: each key the code and
 // markup use must exist, each message must be used, and placeholders must be well formed
 // (Chrome refuses to load an extension whose message names an undefined placeholder).
 import { readFileSync, readdirSync } from 'node:fs';
@@ -14,7 +14,7 @@ interface Message {
 }
 const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, Message>;
 
-const sources = ['src/popup', 'src/options', 'src/dashboard', 'src/ui'].flatMap((dir) =>
+const sources = ['src/popup', 'src/options', 'src/dashboard', 'src/ui', 'src/background'].flatMap((dir) =>
   readdirSync(join(ROOT, dir))
     .filter((f) => /\.(ts|html)$/.test(f))
     .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
