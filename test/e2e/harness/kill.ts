@@ -40,14 +40,34 @@ export function browserPids(profileDir: string): number[] {
   return [...found].map(Number);
 }
 
-function killAll(pids: number[]): void {
+function signalAll(pids: number[], signal: NodeJS.Signals): void {
   for (const pid of pids) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // already gone
     }
   }
+}
+
+const killAll = (pids: number[]): void => signalAll(pids, 'SIGKILL');
+
+/** The machine sleeps with no lock signal: every process of the browser is stopped (SIGSTOP) for
+ *  `ms`, then continued. No process runs meanwhile, so nothing — no alarm, no event, no write —
+ *  happens in the browser; the wall clock moves on. Returns the instants (test clock) the stop
+ *  and the continue signals went out. */
+export async function freezeBrowser(browser: Browser, ms: number): Promise<{ stoppedAt: number; resumedAt: number }> {
+  const pids = browserPids(browser.profileDir);
+  if (pids.length === 0) throw new Error(`no process of the browser on ${browser.profileDir} to stop`);
+  const stoppedAt = Date.now();
+  signalAll(pids, 'SIGSTOP');
+  try {
+    await sleep(ms);
+  } finally {
+    // Every process found, even one that might have been missed the first time round.
+    signalAll([...new Set([...pids, ...browserPids(browser.profileDir)])], 'SIGCONT');
+  }
+  return { stoppedAt, resumedAt: Date.now() };
 }
 
 /** SIGKILLs the browser and waits until none of its processes is left and Playwright has seen

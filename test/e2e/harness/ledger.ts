@@ -31,6 +31,7 @@ export class Ledger {
   private readonly tabs = new Map<string, string | null>();
   private active: string | null = null;
   private focused = true;
+  private asleep = false;
   private idle: IdleState = 'active';
   private run: Run | null = null;
   private lastClose: { domain: string; at: number } | null = null;
@@ -95,6 +96,13 @@ export class Ledger {
     this.settle(boundary);
   }
 
+  /** The machine went to sleep (or woke up): nobody looks at anything while it sleeps. */
+  machineAsleep(asleep: boolean, at = this.clock()): void {
+    this.asleep = asleep;
+    this.note(at, asleep ? 'machine asleep' : 'machine awake');
+    this.settle(at);
+  }
+
   /** Closes the ledger: nothing is in front from `at` on. */
   end(at = this.clock()): void {
     this.note(at, 'end');
@@ -112,7 +120,7 @@ export class Ledger {
 
   /** What counts now: the active tab's web page, if the window is focused and the user is there. */
   private counting(): { tab: string; page: string; domain: string } | null {
-    if (!this.focused || this.idle !== 'active' || this.active === null) return null;
+    if (this.asleep || !this.focused || this.idle !== 'active' || this.active === null) return null;
     const url = this.tabs.get(this.active);
     if (!url) return null;
     const page = pageKey(url);

@@ -10,6 +10,7 @@ import { Ledger, type IdleState, type LedgerTotals } from './ledger.ts';
 import { DwellClient } from './dwell.ts';
 import type { StopMethod } from './worker.ts';
 import { sleep, withTimeout } from './timeout.ts';
+import { freezeBrowser } from './kill.ts';
 
 export type StartOptions = LaunchOptions & { settings?: Partial<Settings> };
 
@@ -220,6 +221,15 @@ export class Scenario {
   async finish(): Promise<void> {
     await this.stopLooking();
     await this.dwell.aggregateNow();
+  }
+
+  /** The machine sleeps for `ms` with no lock signal (every browser process SIGSTOPped, then
+   *  SIGCONTinued): the ledger counts nothing meanwhile. */
+  async sleepMachine(ms: number): Promise<void> {
+    const { stoppedAt, resumedAt } = await freezeBrowser(this.browser, ms);
+    this.ledger.machineAsleep(true, stoppedAt);
+    this.ledger.machineAsleep(false, resumedAt);
+    this.lastAction = { what: 'machine sleep', doneAt: resumedAt };
   }
 
   /** The user quits the browser (the profile stays). */
