@@ -10,8 +10,13 @@ const manifest = { manifest_version, name, description, version: pkg.version, ..
 
 const SHARED_EXCLUDED = /(registrable|export-format|import-chunks|import-model|options-model|transfer|dashboard-)/;
 
+// DWELL_TEST_DB_STEP=1 builds the test variant of src/db/test-build.ts (one more upgrade step);
+// defined as false otherwise, so the shipped build drops the step altogether.
+const testDefines = { __DWELL_TEST_DB_STEP__: JSON.stringify(process.env.DWELL_TEST_DB_STEP === '1') };
+
 export default defineConfig({
   plugins: [crx({ manifest })],
+  define: testDefines,
   build: {
     outDir: 'dist',
     emptyOutDir: true,

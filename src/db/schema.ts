@@ -4,10 +4,12 @@ import type { DBSchema } from 'idb';
 import type { DwellEvent } from '../core/events.ts';
 import type { DayRow, DayTotalRow, SiteTotalRow } from '../core/aggregates.ts';
 import type { MetaKey, MetaRecord, RunRecord } from '../core/records.ts';
+import { TEST_DB_STEP } from './test-build.ts';
 
 export const DB_NAME = 'dwell';
-/** = the number of upgrade steps in db/upgrades.ts (a unit test holds them equal). */
-export const DB_VERSION = 2;
+/** = the number of upgrade steps in db/upgrades.ts (a unit test holds them equal); a test build
+ *  (db/test-build.ts) has one more. */
+export const DB_VERSION = TEST_DB_STEP ? 3 : 2;
 
 export interface DwellDB extends DBSchema {
   events: { key: number; value: DwellEvent };

@@ -7,6 +7,7 @@ import type { DwellEvent } from '../core/events.ts';
 import type { DayRow } from '../core/aggregates.ts';
 import type { FoldState } from '../core/state.ts';
 import { cleanTitle } from '../core/title.ts';
+import { TEST_DB_STEP, TEST_UPGRADE_STORE } from './test-build.ts';
 
 type UpgradeTx = IDBPTransaction<DwellDB, StoreName[], 'versionchange'>;
 export type UpgradeStep = (db: IDBPDatabase<DwellDB>, tx: UpgradeTx) => Promise<void> | void;
@@ -79,7 +80,22 @@ async function cleanStoredTitles(_db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Pro
   }
 }
 
-export const UPGRADES: readonly UpgradeStep[] = [createStores, cleanStoredTitles];
+/** Test build only (db/test-build.ts): rewrites every day row unchanged — a step that touches
+ *  all stored history, as a real one would — and records which context ran it and what it saw. */
+async function testStep(db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promise<void> {
+  let rows = 0;
+  for (let c = await tx.objectStore('days').openCursor(); c; c = await c.continue()) {
+    await c.update(c.value);
+    rows += 1;
+  }
+  const by = typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope ? 'worker' : location.pathname;
+  // Outside the typed schema on purpose: nothing shipped knows this store.
+  const loose = db as unknown as IDBPDatabase;
+  loose.createObjectStore(TEST_UPGRADE_STORE, { keyPath: 'key' });
+  await (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(TEST_UPGRADE_STORE).put({ key: 'step', by, rows, at: Date.now() });
+}
+
+export const UPGRADES: readonly UpgradeStep[] = [createStores, cleanStoredTitles, ...(TEST_DB_STEP ? [testStep] : [])];
 
 export async function runUpgrades(db: IDBPDatabase<DwellDB>, tx: UpgradeTx, from: number, to: number): Promise<void> {
   for (let v = from; v < to; v += 1) {

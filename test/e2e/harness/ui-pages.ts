@@ -85,8 +85,14 @@ export async function openUiTab(s: Scenario, which: UiPath, opts: { waitReady?: 
 }
 
 /** Opens the popup in a new, unfocused window: the page in front stays in front and counting. */
-export async function openPopupBeside(s: Scenario, size = { width: 340, height: 600 }): Promise<UiPage> {
-  const url = extensionUrl(s, 'popup');
+export function openPopupBeside(s: Scenario, size = { width: 340, height: 600 }): Promise<UiPage> {
+  return openBeside(s, 'popup', size);
+}
+
+/** Opens one of Dwell's pages in a new, unfocused window (through the worker's chrome.windows):
+ *  the page in front stays in front and counting. */
+export async function openBeside(s: Scenario, which: UiPath, size = { width: 340, height: 600 }): Promise<UiPage> {
+  const url = extensionUrl(s, which);
   const opened = s.browser.ctx.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 15_000 });
   const front = await s.browser.worker.evaluate(
     async (a: { url: string; width: number; height: number }) => {
@@ -96,12 +102,12 @@ export async function openPopupBeside(s: Scenario, size = { width: 340, height: 
       return { before: before[0]?.id, after: after[0]?.id };
     },
     { url, ...size },
-    'open the popup in an unfocused window',
+    `open the ${which} page in an unfocused window`,
   );
   // The premise of "beside": the tab in front did not change.
-  expect(front.after, 'the popup window left the page in front').toBe(front.before);
+  expect(front.after, `the ${which} window left the page in front`).toBe(front.before);
   const page = await opened;
-  const ui = watch(page, 'popup', true);
+  const ui = watch(page, which, true);
   await page.setViewportSize(size);
   await ready(ui);
   return ui;
