@@ -3,6 +3,7 @@
 // refined-github options-storage pattern).
 import { normalizeExclusion } from '../core/domains.ts';
 import { MAX_TIME } from '../core/days.ts';
+import { normalizeCategories, type Category } from '../core/categories.ts';
 
 export const defaults = {
   /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
@@ -32,6 +33,8 @@ export const defaults = {
   paused: false,
   /** When a pause ends by itself (ms since the epoch; "pause for 1 h"); 0: until resumed. */
   pausedUntil: 0,
+  /** The user's categories of sites (core/categories.ts), applied when views are built. */
+  categories: [] as Category[],
 };
 
 export type Settings = typeof defaults;
@@ -55,6 +58,11 @@ export const limits = {
 export const lists = {
   excludedSites: normalizeExclusion,
 } as const satisfies Record<KeysOf<readonly string[]>, (entry: string) => string | null>;
+
+/** Settings holding structured values: each is read into its shape by its own function. */
+export const shapes = {
+  categories: normalizeCategories,
+} as const satisfies Partial<Record<keyof Settings, (value: unknown) => unknown>>;
 
 /** A sleep or quit is assumed when no event arrived for this long (heartbeats come every period). */
 export const gapMsFor = (flags: Pick<Settings, 'heartbeatSeconds'>): number => flags.heartbeatSeconds * 2000 + 15_000;

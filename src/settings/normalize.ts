@@ -2,7 +2,7 @@
 // through here, so every context only ever sees a complete, in-range Settings object. How a key
 // is read follows from its default (and its limits or list rule), so a new setting is one line
 // in defaults.ts, not a new case here.
-import { defaults, limits, lists, SETTINGS_VERSION, type Settings } from './defaults.ts';
+import { defaults, limits, lists, shapes, SETTINGS_VERSION, type Settings } from './defaults.ts';
 
 type Stored = Partial<Record<keyof Settings, unknown>> & { version?: unknown };
 
@@ -35,6 +35,7 @@ function list(value: unknown, rule: (entry: string) => string | null): string[] 
 }
 
 function normalizeKey<K extends keyof Settings>(key: K, value: unknown): Settings[K] {
+  if (Object.hasOwn(shapes, key)) return shapes[key as keyof typeof shapes](value) as Settings[K];
   const fallback = defaults[key];
   if (typeof fallback === 'boolean') return (typeof value === 'boolean' ? value : fallback) as Settings[K];
   if (typeof fallback === 'number') {

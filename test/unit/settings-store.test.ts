@@ -2,7 +2,7 @@
 // while the popup pauses tracking is never lost, and nobody sees an out-of-range value.
 import { describe, expect, it } from 'vitest';
 import { createSettingsStore } from '../../src/settings/store.ts';
-import { defaults, limits, SETTINGS_KEY, SETTINGS_VERSION, type Settings } from '../../src/settings/defaults.ts';
+import { defaults, limits, shapes, SETTINGS_KEY, SETTINGS_VERSION, type Settings } from '../../src/settings/defaults.ts';
 import { normalizeSettings } from '../../src/settings/normalize.ts';
 import { workerSettings } from '../../src/background/chrome-ports.ts';
 import { FakeStorageArea } from '../fixtures/fake-storage.ts';
@@ -56,7 +56,9 @@ describe('settings store', () => {
     const s = normalizeSettings(flipped);
     for (const [k, v] of Object.entries(defaults)) {
       const got = s[k as keyof Settings];
-      if (typeof v === 'boolean') expect(got, k).toBe(!v);
+      // A structured setting is read by its own function (its cases are in its own test file).
+      if (Object.hasOwn(shapes, k)) expect(got, k).toEqual(shapes[k as keyof typeof shapes](flipped[k]));
+      else if (typeof v === 'boolean') expect(got, k).toBe(!v);
       else if (typeof v === 'number') expect(got, k).toBe(limits[k as keyof typeof limits].max);
       else expect(got, k).toEqual(['a.test']);
     }
