@@ -289,6 +289,28 @@ describe('the lease', () => {
     expectMatchesModel(afterSuccessor, log);
   });
 
+  it('a zombie that wakes while its successor still holds a live lease is refused: the lease is the successor\'s', async () => {
+    const { world, dbName, log } = await machineWithEvening(flags);
+    const zombieStall = new Stall();
+    const zombie = await worker(world, dbName, { betweenBatches: zombieStall.hook });
+    const zombieRun = zombie.engine.aggregate('zombie');
+    await zombieStall.reached; // A folded one batch and froze
+    world.clock.advance(5 * MINUTE); // its lease runs out
+    const successorStall = new Stall();
+    const successor = await worker(world, dbName, { betweenBatches: successorStall.hook });
+    const successorRun = successor.engine.aggregate('successor');
+    await successorStall.reached; // B took over, folded a batch, and holds a live lease
+
+    zombieStall.release(); // A wakes up in the middle of B's run
+    const late: RunSummary = await zombieRun;
+    expect(late.batches, 'A commits nothing more under B\'s live lease').toBe(1);
+    successorStall.release();
+    const run = await successorRun;
+    expect(run.lock).toBe('takenOver');
+    expect(run.more).toBe(false);
+    expectMatchesModel(await stored(successor), log);
+  });
+
   it('a run that stalls past its own lease stops without committing; the next run finishes', async () => {
     const { world, dbName, log } = await machineWithEvening(flags);
     const stall = new Stall();
