@@ -1,10 +1,11 @@
 // Turns Stryker's JSON report into the few figures a reviewer reads: the score, the mutants per
 // status, the score per file and every mutant no test noticed. Printed, and written as markdown
 // beside the report so that a change in the score shows up in a diff. It reports; it does not gate.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
+import { SCOPES } from '../stryker.config.mjs';
 
-const REPORT = 'bench/mutation/report.json';
+const reportOf = (scope) => `bench/mutation/report-${scope}.json`;
 const SUMMARY = 'bench/mutation/summary.md';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
@@ -67,15 +68,28 @@ function survivorTable(mutants) {
   return ['| where | mutator | replacement | status |', '|---|---|---|---|', ...rows];
 }
 
-function render(report, reportDate) {
-  const mutants = mutantsOf(report);
+const stamp = (path) => statSync(path).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+function scopeTable(runs) {
+  const rows = Object.keys(SCOPES).map((scope) => {
+    const run = runs.find((r) => r.scope === scope);
+    return run ? `| ${scope} | ${run.date} | ${run.mutants.length} | ${formatScore(score(run.mutants))} |` : `| ${scope} | not run yet | | |`;
+  });
+  return ['| scope | report of | mutants | score |', '|---|---|---:|---|', ...rows];
+}
+
+function render(runs) {
+  const mutants = runs.flatMap((r) => r.mutants);
+  const missing = Object.keys(SCOPES).filter((scope) => !runs.some((r) => r.scope === scope));
   return [
     '# Mutation testing',
     '',
-    `\`npm run mutation\`: StrykerJS over the unit tests (stryker.config.json). Report of ${reportDate}.`,
+    '`npm run mutation [-- scope …]`: StrykerJS over the unit tests, scope by scope (stryker.config.mjs).',
     'Score = (killed + timeout) / (killed + timeout + survived + no coverage).',
     '',
-    `**Score: ${formatScore(score(mutants))}**`,
+    `**Score: ${formatScore(score(mutants))}**${missing.length ? ` — over the scopes run so far; not run yet: ${missing.join(', ')}` : ' — every scope'}`,
+    '',
+    ...scopeTable(runs),
     '',
     ...statusTable(mutants),
     '',
@@ -90,7 +104,10 @@ function render(report, reportDate) {
   ].join('\n');
 }
 
-const report = JSON.parse(readFileSync(REPORT, 'utf8'));
-const markdown = render(report, statSync(REPORT).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+const runs = Object.keys(SCOPES)
+  .filter((scope) => existsSync(reportOf(scope)))
+  .map((scope) => ({ scope, date: stamp(reportOf(scope)), mutants: mutantsOf(JSON.parse(readFileSync(reportOf(scope), 'utf8'))) }));
+if (runs.length === 0) throw new Error('no mutation report yet: run `npm run mutation` first');
+const markdown = render(runs);
 writeFileSync(SUMMARY, markdown);
 process.stdout.write(`${markdown}\n(written to ${SUMMARY})\n`);
