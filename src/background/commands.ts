@@ -40,7 +40,7 @@ export function createCommands(d: CommandDeps) {
     export: async (c) => {
       await d.aggregate('export', true);
       const now = d.clock.now();
-      const file = await buildExport(d.db, new Date(now));
+      const file = await buildExport(d.db, new Date(now), c.categories);
       return c.format === 'csv'
         ? { filename: `dwell-${stamp(now)}.csv`, mime: 'text/csv', text: toCsv(file) }
         : { filename: `dwell-${stamp(now)}.json`, mime: 'application/json', text: JSON.stringify(file) };

@@ -3,6 +3,7 @@
 import type { Day } from './aggregates.ts';
 import type { LockOutcome, RunRecord, ErrorEntry, LeaseRecord } from './records.ts';
 import type { Counters } from './state.ts';
+import type { Category } from './categories.ts';
 
 /** Inclusive local-day range, or everything. */
 export type Range = { from: Day; to: Day } | 'all';
@@ -55,9 +56,12 @@ export interface ExportSite {
 }
 export interface ExportFile {
   format: 'dwell-export';
-  version: 1;
+  /** 2 = 1 + optional fields (core/export-format.ts). */
+  version: 1 | 2;
   exportedAt: string;
   days: Array<{ date: Day; sites: ExportSite[] }>;
+  /** Version 2: the user's categories (settings, not history: the importing page applies them). */
+  categories?: Category[];
 }
 
 export interface ImportSummary {
@@ -106,7 +110,8 @@ export interface Diagnostics {
 export type Command =
   | { type: 'query'; range: Range; pages?: boolean | string; now?: number }
   | { type: 'aggregateNow' }
-  | { type: 'export'; format: 'json' | 'csv' }
+  /** `categories`: the page's, from the settings, written into a JSON export. */
+  | { type: 'export'; format: 'json' | 'csv'; categories?: Category[] }
   | { type: 'import'; data: unknown; mode: 'merge' | 'replace'; dryRun?: boolean }
   /** A file too large for one message, in chunks (core/import-chunks.ts), then its commit. */
   | { type: 'importChunk'; id: string; index: number; continues: boolean; days: unknown[] }

@@ -5,6 +5,8 @@
 import type { Command, DeleteScope, Range } from './api.ts';
 import { isTime, isValidDay } from './days.ts';
 import { MAX_DAYS_PER_CHUNK, MAX_IMPORT_CHUNKS } from './import-chunks.ts';
+import { categoriesOf } from './export-format.ts';
+import type { Category } from './categories.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -99,6 +101,15 @@ function list(x: unknown, what: string): unknown[] {
   throw new CommandError(`${what} must be an array of at most ${MAX_DAYS_PER_CHUNK} days (got ${describe(x)})`);
 }
 
+/** The categories an export writes: exactly what the file format accepts, or why not. */
+function categoryList(x: unknown, what: string): Category[] {
+  try {
+    return categoriesOf(x, what);
+  } catch (e) {
+    throw new CommandError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 type Parsers = { [K in Command['type']]: (o: Obj) => Extract<Command, { type: K }> };
 
 const parsers: Parsers = {
@@ -108,8 +119,8 @@ const parsers: Parsers = {
   },
   aggregateNow: (o) => (onlyKeys(o, ['type'], 'aggregateNow'), { type: 'aggregateNow' }),
   export: (o) => {
-    onlyKeys(o, ['type', 'format'], 'export');
-    return { type: 'export', format: oneOf(own(o, 'format'), ['json', 'csv'] as const, 'export.format') };
+    onlyKeys(o, ['type', 'format', 'categories'], 'export');
+    return { type: 'export', format: oneOf(own(o, 'format'), ['json', 'csv'] as const, 'export.format'), ...optional(o, 'categories', categoryList, 'export') };
   },
   import: (o) => {
     onlyKeys(o, ['type', 'data', 'mode', 'dryRun'], 'import');

@@ -5,6 +5,9 @@
 //   { format: "dwell-export", version: 1, exportedAt: ISO-8601 string,
 //     days: [{ date: "YYYY-MM-DD", sites: [{ domain, ms, visits, pages: [{ url, title, ms, visits?, other? }] }] }] }
 //   (page `visits` was added later, optional: older files import with 0 page visits)
+// Version 2 = version 1 + what follows, each optional (a field absent is not in the file's data):
+//   categories: [{ id, name, colour: "#rrggbb", rules: ["example.com" | "*.example.com"] }]
+//   (core/categories.ts). Version 1 files still import. Export writes version 2.
 //
 // Decisions (documented here because the engine relies on them):
 // - Whatever Dwell stores it can export and import again (export ∘ import is the identity), so
@@ -47,11 +50,14 @@ import { isStorableDomain, isStorablePageUrl, parseWebUrl, siteUrl } from './dom
 import { DAY_MS, MAX_TIME, MIN_TIME, isValidDay } from './days.ts';
 import { storedDomain } from './registrable.ts';
 import { cleanTitle } from './title.ts';
+import { CATEGORY_LIMITS, cleanName, isCategoryId, isColour, normalizeCategoryRule, type Category } from './categories.ts';
 
 export { isValidDay };
 
 export const EXPORT_FORMAT = 'dwell-export';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Every version a file may have: a newer one adds optional fields to the one before. */
+export const IMPORT_VERSIONS: readonly number[] = [1, 2];
 /** The longest local day (24 h plus a move from UTC+14 to UTC−12): what one machine can count
  *  in a day. Not a limit on a stored day, which merges can fill from several machines. */
 export const MAX_DAY_MS = 50 * 3_600_000;
@@ -201,6 +207,43 @@ function day(x: unknown, path: string, checkDomain: DomainCheck): { date: Day; s
   return { date, sites };
 }
 
+/** A file's categories as Dwell writes them (core/categories.ts), or the reason with its path.
+ *  Refused rather than cleaned, as every other field: a rule with a scheme, path or query string,
+ *  a repeated id or a bad colour was not written by Dwell. A name is trimmed as the editor trims. */
+export function categoriesOf(x: unknown, path = 'categories'): Category[] {
+  const raw = array(x, path, CATEGORY_LIMITS.categories);
+  const ids = new Set<string>();
+  return raw.map((entry, i) => {
+    const at = `${path}[${i}]`;
+    const o = object(entry, at);
+    const id = text(own(o, 'id'), `${at}.id`, CATEGORY_LIMITS.idLength, 1);
+    if (!isCategoryId(id)) fail(`${at}.id`, 'expected letters, digits, "-" or "_"');
+    if (ids.has(id)) fail(`${at}.id`, `duplicate category id ${JSON.stringify(id)}`);
+    ids.add(id);
+    const name = cleanName(text(own(o, 'name'), `${at}.name`, CATEGORY_LIMITS.nameLength * 4, 1));
+    if (!name) fail(`${at}.name`, 'expected a non-empty name');
+    const colour = text(own(o, 'colour'), `${at}.colour`, 7, 1);
+    if (!isColour(colour)) fail(`${at}.colour`, 'expected a colour as #rrggbb (lower case)');
+    const rules = array(own(o, 'rules'), `${at}.rules`, CATEGORY_LIMITS.rulesPerCategory).map((r, j) => rule(r, `${at}.rules[${j}]`));
+    const repeated = rules.findIndex((r, j) => rules.indexOf(r) !== j);
+    if (repeated >= 0) fail(`${at}.rules[${repeated}]`, `duplicate rule ${JSON.stringify(rules[repeated])}`);
+    return { id, name, colour, rules };
+  });
+}
+
+function rule(x: unknown, path: string): string {
+  const r = text(x, path, EXPORT_LIMITS.domainLength + 2, 1);
+  if (normalizeCategoryRule(r) !== r) fail(path, `expected a domain or *.domain as Dwell stores it (lower case, punycode, no scheme, path, query or fragment), got ${quoted(r)}`);
+  return r;
+}
+
+/** The fields a version adds, read from the root: each version's reader extends the one before. */
+function extras(root: Obj, version: number): Pick<ExportFile, 'categories'> {
+  if (version < 2) return {};
+  const categories = own(root, 'categories');
+  return categories === undefined ? {} : { categories: categoriesOf(categories) };
+}
+
 /** Validation in steps of `daysPerStep` days, yielding progress between steps, so a page can
  *  show a progress bar and stay responsive on large files. Returns the result when done. */
 export function* validateExportSteps(data: unknown, daysPerStep = 200): Generator<ValidationProgress, ExportValidation, void> {
@@ -208,9 +251,12 @@ export function* validateExportSteps(data: unknown, daysPerStep = 200): Generato
     const root = object(data, '(file)');
     if (own(root, 'format') !== EXPORT_FORMAT) fail('format', `expected "${EXPORT_FORMAT}" (this is not a Dwell export)`);
     const version = own(root, 'version');
-    if (version !== EXPORT_VERSION) fail('version', `unsupported version ${JSON.stringify(version) ?? 'undefined'} (expected ${EXPORT_VERSION})`);
+    if (typeof version !== 'number' || !IMPORT_VERSIONS.includes(version)) fail('version', `unsupported version ${JSON.stringify(version) ?? 'undefined'} (expected ${IMPORT_VERSIONS.join(' or ')})`);
+    const v = version as ExportFile['version'];
     const exportedAt = text(own(root, 'exportedAt'), 'exportedAt', EXPORT_LIMITS.exportedAtLength, 1);
     if (Number.isNaN(Date.parse(exportedAt))) fail('exportedAt', 'expected a date and time (ISO 8601)');
+    // Read before the days: a bad category is named at once, not after a long validation.
+    const added = extras(root, v);
     const raw = array(own(root, 'days'), 'days', EXPORT_LIMITS.days);
     const days: ExportFile['days'] = [];
     const dates = new Set<string>();
@@ -222,7 +268,7 @@ export function* validateExportSteps(data: unknown, daysPerStep = 200): Generato
       days.push(d);
       if ((i + 1) % daysPerStep === 0 && i + 1 < raw.length) yield { done: i + 1, total: raw.length };
     }
-    return { ok: true, file: { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, days } };
+    return { ok: true, file: { format: EXPORT_FORMAT, version: v, exportedAt, days, ...added } };
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, error: e.message };
     throw e;

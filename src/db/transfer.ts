@@ -4,14 +4,15 @@
 // failed or cancelled import changes nothing. Whatever buildExport writes, importExport takes back.
 import type { ExportFile, ExportSite, ImportSummary } from '../core/api.ts';
 import { OTHER_URL, type DayRow } from '../core/aggregates.ts';
-import { summarizeExport, validateExport } from '../core/export-format.ts';
+import { EXPORT_VERSION, summarizeExport, validateExport } from '../core/export-format.ts';
+import type { Category } from '../core/categories.ts';
 import { quiet, txOf } from './tx.ts';
 import type { DwellDb } from './open.ts';
 import { addPage, rebuildDayTotals, rebuildSiteTotals } from './aggregates.ts';
 import { DELETE_STORES, deleteInTx } from './history.ts';
 import type { FoldOptions } from './fold-batch.ts';
 
-export async function buildExport(db: DwellDb, exportedAt: Date): Promise<ExportFile> {
+export async function buildExport(db: DwellDb, exportedAt: Date, categories?: Category[]): Promise<ExportFile> {
   const rows = await db.getAll('days');
   const days = new Map<string, ExportSite[]>();
   for (const r of rows) {
@@ -22,9 +23,10 @@ export async function buildExport(db: DwellDb, exportedAt: Date): Promise<Export
   }
   return {
     format: 'dwell-export',
-    version: 1,
+    version: EXPORT_VERSION,
     exportedAt: exportedAt.toISOString(),
     days: [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, sites]) => ({ date, sites })),
+    ...(categories ? { categories } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
-// Export: the worker builds the file ({filename, mime, text}); the page saves it through a Blob,
-// an object URL and an <a download> click.
+// Export: the worker builds the file ({filename, mime, text}), the categories from the settings
+// in it; the page saves it through a Blob, an object URL and an <a download> click.
 import { byId, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
 import { describeError } from '../ui/error-message.ts';
 import { send } from '../ui/messaging.ts';
+import { settingsStore } from '../ui/settings.ts';
 
 export function download(filename: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: mime }));
@@ -25,7 +26,9 @@ export function mountExport(): void {
     button.addEventListener('click', () => {
       button.disabled = true;
       setText(status, t('exporting'));
-      send({ type: 'export', format })
+      // Categories are settings, which the page holds: the worker writes them into the file.
+      settingsStore.load()
+        .then(({ categories }) => send({ type: 'export', format, ...(format === 'json' ? { categories } : {}) }))
         .then((file) => {
           download(file.filename, file.mime, file.text);
           status.dataset.filename = file.filename;

@@ -1,13 +1,15 @@
 // Import: read, parse and validate the file here (with progress), show what it holds, and only
 // on "Import" send it to the worker — in chunks one message can carry, published whole at the
 // end — merge (replaces each day × site the file has; importing the same file twice changes
-// nothing) or replace (the file becomes the whole history).
+// nothing) or replace (the file becomes the whole history). The file's categories then go into
+// the settings (core/categories.ts importCategories: merge by id, replace takes the file's list).
 import type { ExportFile } from '../core/api.ts';
 import { isStagingLost } from '../core/import-chunks.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { formatDuration, formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { MAX_IMPORT_BYTES, prepareImport, publishImport, type ImportPhase } from '../ui/import-model.ts';
+import { MAX_IMPORT_BYTES, applyImportedCategories, prepareImport, publishImport, type ImportPhase } from '../ui/import-model.ts';
+import { settingsStore } from '../ui/settings.ts';
 import { describeError } from '../ui/error-message.ts';
 import { errorText } from '../ui/messaging.ts';
 import { confirmAction } from '../ui/confirm.ts';
@@ -91,6 +93,7 @@ export function mountImport(locale: string, onImported: () => void): void {
     const s = await publishImport(file, mode, { onProgress: (f) => (bar.value = f) }).finally(() => {
       box.hidden = true;
     });
+    await applyImportedCategories(settingsStore, file, mode);
     setText(result, t(s.mode === 'replace' ? 'importedReplace' : 'importedMerge', formatNumber(s.days, locale), formatNumber(s.sites, locale), formatDuration(s.totalMs, locale)));
     reset();
     input.value = '';

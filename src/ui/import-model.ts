@@ -6,6 +6,8 @@ import type { Command, ExportFile, ImportSummary, ResultOf } from '../core/api.t
 import { summarizeExport, validateExportSteps } from '../core/export-format.ts';
 import { CHUNK_CHARS, chunksOf, isStagingLost } from '../core/import-chunks.ts';
 import { send } from './messaging.ts';
+import { importCategories } from '../core/categories.ts';
+import type { SettingsStore } from '../settings/store.ts';
 
 /** Larger files are refused up front (an export of a century of heavy use is far smaller). */
 export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
@@ -99,4 +101,13 @@ export async function publishImport(file: ExportFile, mode: 'merge' | 'replace',
     if (!isStagingLost(e)) throw e;
     return upload(file, mode, o);
   }
+}
+
+/** After the history is published: the file's categories into the settings (core/categories.ts
+ *  importCategories says what merge and replace do). The worker never writes settings for an
+ *  import, so a page that imports applies them; a file without categories changes none. */
+export async function applyImportedCategories(store: SettingsStore, file: ExportFile, mode: 'merge' | 'replace'): Promise<void> {
+  if (!file.categories) return;
+  const current = (await store.load()).categories;
+  await store.save({ categories: importCategories(current, file.categories, mode) });
 }

@@ -40,7 +40,7 @@ const EXPECTED: Record<string, string> = {
   'bad-string.json': '(file): expected an object',
   'bad-format-tag.json': 'format: expected "dwell-export"',
   'bad-missing-format.json': 'format: expected "dwell-export"',
-  'bad-version.json': 'version: unsupported version 2',
+  'bad-version.json': 'version: unsupported version 99',
   'bad-version-string.json': 'version: unsupported version "1"',
   'bad-exported-at.json': 'exportedAt: expected a date and time',
   'bad-days-not-array.json': 'days: expected an array',
