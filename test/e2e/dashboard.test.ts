@@ -2,7 +2,7 @@
 // the overview's total is the query's, the all-sites table keeps ≤ 100 rows in the DOM and still
 // reaches the last site, search finds a page by its title (and shows markup as text), site detail
 // lists the pages and deletes the site, the calendar opens a day. Writes
-// docs/screenshots/dashboard.png and dashboard-dark.png. (No axe audit: @axe-core/playwright is not installed.)
+// docs/screenshots/dashboard.png and dashboard-dark.png.
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
