@@ -76,7 +76,7 @@ try {
   const md = [
     '# Hand probe (issue #9)',
     '',
-    `\`node scripts/hand-probes.mjs\` at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: **${killed} of ${rows.length} killed** by the unit suite.`,
+    `\`node scripts/hand-probes.mjs\` at ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim()}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: **${killed} of ${rows.length} killed** by the unit suite.`,
     '',
     '| mutant | file | result | first failing test file |',
     '|---|---|---|---|',
