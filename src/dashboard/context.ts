@@ -5,6 +5,7 @@ import type { Range } from '../core/api.ts';
 import type { DashView } from '../ui/dashboard-url.ts';
 import type { StatsSource } from '../ui/stats-source.ts';
 import type { TopSite } from '../ui/dashboard-overview.ts';
+import type { Category } from '../core/categories.ts';
 import { h } from '../ui/dom.ts';
 
 export interface ViewContext {
@@ -15,6 +16,11 @@ export interface ViewContext {
   locale: string;
   weekStart: number;
   stats: StatsSource;
+  /** The user's categories as the settings hold them now (applied by each view as it draws). */
+  categories: Category[];
+  /** Save a new list through the settings module; resolves to the list as stored. The view
+   *  on screen is not redrawn for it (a table keeps its scroll): the caller shows the change. */
+  saveCategories(next: Category[]): Promise<Category[]>;
   params: Record<string, string>;
   /** A hash for another view, with the selected range in it. */
   link(view: DashView, params?: Record<string, string | undefined>): string;

@@ -14,6 +14,12 @@
 //   site-pages (site-page, site-page-title), site-delete, site-status
 //   calendar-svg (calendar-day data-day data-level), calendar-table, day-title, day-total,
 //   day-sites(-row); confirm-dialog (confirm-text, confirm-ok, confirm-cancel)
+//   overview-categories (overview-categories-row data-category), overview-stack (svg
+//   overview-stack-svg, overview-stack-bar, overview-stack-segment data-category data-ms,
+//   overview-stack-legend, overview-stack-table), sites-category (select per sites-row)
+//   categories view: category-new-name, category-new-colour, category-add, category-problem,
+//   category (data-id) with category-name, category-colour, category-rule-input, category-rule-add,
+//   category-rule (data-rule), category-rule-remove, category-rule-problem, category-delete
 // body[data-view] = the view shown; body[data-ready] = the same once its data is drawn.
 import { byId, setText } from '../ui/dom.ts';
 import { describeError } from '../ui/error-message.ts';
@@ -28,6 +34,9 @@ import { renderSearch } from './search-view.ts';
 import { renderSite } from './site-view.ts';
 import { renderSites } from './sites-view.ts';
 import { createDashboardSource } from './source.ts';
+import { renderCategories } from './categories-view.ts';
+import { settingsStore } from '../ui/settings.ts';
+import { normalizeCategories } from '../core/categories.ts';
 
 const locale = uiLocale();
 const VIEWS: Record<DashView, (ctx: ViewContext) => Promise<void>> = {
@@ -37,10 +46,11 @@ const VIEWS: Record<DashView, (ctx: ViewContext) => Promise<void>> = {
   site: renderSite,
   calendar: renderCalendar,
   day: renderDay,
+  categories: renderCategories,
 };
 /** Views about one range; the calendar and a day are about their own days. */
 const RANGED = new Set<DashView>(['overview', 'sites', 'search', 'site']);
-const NAV: DashView[] = ['overview', 'sites', 'search', 'calendar'];
+const NAV: DashView[] = ['overview', 'sites', 'search', 'calendar', 'categories'];
 
 const els = {
   view: byId('view'),
@@ -85,6 +95,9 @@ async function route(): Promise<void> {
   document.body.dataset.view = view;
   delete document.body.dataset.ready;
   els.error.hidden = true;
+  const { categories } = await settingsStore.load().catch(() => ({ categories: [] }));
+  if (mine !== generation) return;
+  shownCategories = JSON.stringify(categories);
   const ctx: ViewContext = {
     root: els.view,
     range,
@@ -93,6 +106,15 @@ async function route(): Promise<void> {
     locale,
     weekStart: weekStart(),
     stats,
+    categories,
+    saveCategories: async (next) => {
+      // Set first: the change event may come before the save resolves.
+      shownCategories = JSON.stringify(normalizeCategories(next));
+      const saved = (await settingsStore.save({ categories: next })).categories;
+      shownCategories = JSON.stringify(saved);
+      ctx.categories = saved;
+      return saved;
+    },
     params,
     link: (v, extra = {}) => dashboardHash(v, { ...rp, ...extra }),
     isCurrent: () => mine === generation,
@@ -136,6 +158,13 @@ for (const input of [els.from, els.to]) {
     if (isValidDay(els.from.value) && isValidDay(els.to.value)) setRange({ r: 'custom', from: els.from.value, to: els.to.value });
   });
 }
+
+/** The categories the view on screen was drawn with: another page (or this one) changing them
+ *  redraws it, so every view shows the rules as they are now. */
+let shownCategories = '';
+settingsStore.onChange((s) => {
+  if (JSON.stringify(s.categories) !== shownCategories) void route();
+});
 
 applyI18n();
 window.addEventListener('hashchange', () => void route());

@@ -1,12 +1,18 @@
 // Overview of the selected range: total, daily average, change against the period before, the
-// daily bars and the top sites.
+// daily bars (stacked by category once there are categories) and the top sites and categories.
 import { previousPeriod } from '../ui/range.ts';
 import { buildOverview } from '../ui/dashboard-overview.ts';
 import { h } from '../ui/dom.ts';
 import { formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { renderBars } from './bars.ts';
+import { renderBars, renderStackedBars, swatch } from './bars.ts';
 import { show, siteList, type ViewContext } from './context.ts';
+import { buildStackedBars, categoryTotals, liveDaySites, topCategories } from '../ui/dashboard-categories.ts';
+import type { QueryResult } from '../core/api.ts';
+import type { BarChart } from '../ui/dashboard-bars.ts';
+import { storedDaySites } from './source.ts';
+
+const CHART_SIZE = { width: 640, height: 120, gap: 2 };
 
 export async function renderOverview(ctx: ViewContext): Promise<void> {
   const r = ctx.range;
@@ -24,7 +30,7 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
     change && h('div', {}, h('dt', {}, t('dashChange')), h('dd', { 'data-testid': 'overview-change', 'data-direction': v.change?.direction }, change)),
     h('div', {}, h('dt', {}, t('dashSiteCount')), h('dd', { 'data-testid': 'overview-sites' }, formatNumber(v.siteCount, ctx.locale))),
   );
-  const chart = v.chart ? renderBars(v.chart, t(v.chart.unit === 'day' ? 'dashDailyCaption' : 'dashMonthlyCaption'), 'overview-chart') : null;
+  const chart = v.chart ? await barsOf(ctx, now, v.chart) : null;
   const top = v.empty
     ? h('p', { class: 'empty', 'data-testid': 'overview-empty' }, t('dashEmpty'))
     : h('section', { 'aria-labelledby': 'top-h' },
@@ -32,5 +38,40 @@ export async function renderOverview(ctx: ViewContext): Promise<void> {
       siteList(ctx, v.top, 'top-sites'),
       h('p', {}, h('a', { href: ctx.link('sites'), 'data-testid': 'overview-all-sites' }, t('dashAllSitesLink', formatNumber(v.siteCount, ctx.locale)))),
     );
-  show(ctx, stats, ...(chart ? [chart] : []), top);
+  show(ctx, stats, ...(chart ? [chart] : []), top, ...(v.empty ? [] : [categorySection(ctx, now)]));
+}
+
+/** The bars stacked by category for a bounded range with categories; else the plain bars ("all"
+ *  would read every stored row of the history for its stacks). */
+async function barsOf(ctx: ViewContext, r: QueryResult, plain: BarChart): Promise<HTMLElement> {
+  const caption = t(plain.unit === 'day' ? 'dashDailyCaption' : 'dashMonthlyCaption');
+  if (ctx.range === 'all' || ctx.categories.length === 0) return renderBars(plain, caption, 'overview-chart');
+  const rows = await liveDaySites(storedDaySites, ctx.stats, ctx.range, r.daily, ctx.now);
+  const stacked = buildStackedBars(rows, ctx.range.from, ctx.range.to, ctx.categories, t('categoryNone'), CHART_SIZE, ctx.locale);
+  return renderStackedBars(stacked, t(plain.unit === 'day' ? 'dashDailyByCategory' : 'dashMonthlyByCategory'), 'overview-stack');
+}
+
+function categorySection(ctx: ViewContext, r: QueryResult): HTMLElement {
+  const heading = h('h2', { id: 'top-cat-h' }, t('dashTopCategories'));
+  if (ctx.categories.length === 0) {
+    return h('section', { 'aria-labelledby': 'top-cat-h' }, heading,
+      h('p', { class: 'subtle' }, h('a', { href: ctx.link('categories'), 'data-testid': 'overview-make-categories' }, t('dashMakeCategories'))));
+  }
+  const rows = topCategories(categoryTotals(r.sites, ctx.categories), r.totalMs, ctx.locale);
+  return h('section', { 'aria-labelledby': 'top-cat-h' }, heading,
+    h('ol', { class: 'dash-top', 'data-testid': 'overview-categories' },
+      ...rows.map((c) => h('li', { 'data-category': c.id ?? '', 'data-ms': c.ms, 'data-testid': 'overview-categories-row' },
+        h('span', { class: 'dash-domain ellipsis' }, swatch(c.colour), c.id === null ? t('categoryNone') : c.name),
+        h('span', { class: 'time' }, c.time),
+        h('span', { class: 'subtle dash-share' }, c.share),
+        h('span', { class: 'dash-meter', 'aria-hidden': 'true' }, meter(c.fill, c.colour)),
+      ))),
+    h('p', {}, h('a', { href: ctx.link('categories'), 'data-testid': 'overview-edit-categories' }, t('dashEditCategories'))));
+}
+
+function meter(fill: number, colour: string | null): HTMLElement {
+  const el = h('span', { class: 'dash-meter-fill' });
+  el.style.width = `${Math.max(0.5, fill * 100).toFixed(1)}%`;
+  if (colour) el.style.background = colour;
+  return el;
 }

@@ -6,6 +6,9 @@ import { h } from '../ui/dom.ts';
 import { formatDuration, formatNumber, formatShare, shareOf } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
 import { show, type ViewContext } from './context.ts';
+import { categoryLookup } from '../core/categories.ts';
+import { assignSite } from '../ui/category-edit.ts';
+import { describeError } from '../ui/error-message.ts';
 
 /** Pixels; the stylesheet gives .dash-row the same height. */
 export const ROW_HEIGHT = 32;
@@ -16,6 +19,7 @@ const COLUMNS: Array<{ key: SortKey | null; label: string; cls?: string }> = [
   { key: 'time', label: 'dashColTime', cls: 'dash-num' },
   { key: 'visits', label: 'dashColVisits', cls: 'dash-num' },
   { key: null, label: 'dashColShare', cls: 'dash-num' },
+  { key: null, label: 'dashColCategory' },
 ];
 
 export async function renderSites(ctx: ViewContext): Promise<void> {
@@ -42,13 +46,38 @@ export async function renderSites(ctx: ViewContext): Promise<void> {
     h('thead', {}, head), body);
   const scroller = h('div', { class: 'dash-scroll', 'data-testid': 'sites-scroll', tabindex: 0, role: 'region', 'aria-label': t('dashSitesCaption', formatNumber(sites.length, ctx.locale)) }, table);
 
+  const status = h('p', { class: 'subtle', role: 'status', 'data-testid': 'sites-status' });
+  let categoryOf = categoryLookup(ctx.categories);
   const row = (s: SiteStat, i: number): HTMLTableRowElement =>
     h('tr', { class: 'dash-row', 'aria-rowindex': i + 2, 'data-testid': 'sites-row', 'data-domain': s.domain, 'data-index': i },
       h('td', { class: 'dash-num subtle' }, formatNumber(i + 1, ctx.locale)),
       h('td', { class: 'ellipsis' }, h('a', { href: ctx.link('site', { d: s.domain }) }, s.domain)),
       h('td', { class: 'dash-num time' }, formatDuration(s.ms, ctx.locale)),
       h('td', { class: 'dash-num' }, formatNumber(s.visits, ctx.locale)),
-      h('td', { class: 'dash-num subtle' }, formatShare(shareOf(s.ms, r.totalMs), ctx.locale)));
+      h('td', { class: 'dash-num subtle' }, formatShare(shareOf(s.ms, r.totalMs), ctx.locale)),
+      h('td', {}, categorySelect(s.domain)));
+  /** One step: the chosen category gets the site's own rule (core/categories.ts: exact wins). */
+  const categorySelect = (domain: string): HTMLSelectElement => {
+    const current = categoryOf(domain);
+    const select = h('select', { 'data-testid': 'sites-category', 'data-domain': domain, 'aria-label': t('categoryFor', domain) },
+      h('option', { value: '' }, t('categoryNone')),
+      ...ctx.categories.map((c) => h('option', { value: c.id, selected: c.id === current }, c.name)));
+    select.addEventListener('change', () => {
+      const wanted = select.value || null;
+      const a = assignSite(ctx.categories, domain, wanted);
+      ctx.saveCategories(a.next).then((saved) => {
+        categoryOf = categoryLookup(saved);
+        const now = categoryOf(domain);
+        const name = saved.find((c) => c.id === now)?.name ?? t('categoryNone');
+        select.value = now ?? '';
+        status.textContent = now === wanted ? t('categoryAssigned', domain, name) : t('categoryStillIn', domain, name);
+      }, (e: unknown) => {
+        select.value = current ?? '';
+        status.textContent = describeError(e, (text) => t('errorSave', text));
+      });
+    });
+    return select;
+  };
   const spacer = (px: number): HTMLTableRowElement => {
     const tr = h('tr', { class: 'dash-spacer', 'aria-hidden': 'true' }, h('td', { colspan: COLUMNS.length }));
     tr.style.height = `${px}px`;
@@ -76,6 +105,6 @@ export async function renderSites(ctx: ViewContext): Promise<void> {
     });
   }, { passive: true });
 
-  show(ctx, h('p', { class: 'subtle' }, t('dashSitesCaption', formatNumber(sites.length, ctx.locale))), scroller);
+  show(ctx, h('p', { class: 'subtle' }, t('dashSitesCaption', formatNumber(sites.length, ctx.locale))), scroller, status);
   paint();
 }
