@@ -138,4 +138,48 @@ describe('dashboard', () => {
     expect(await page.title(), 'no script ran from a title').not.toBe('pwned');
     expect([...problems, ...options.problems]).toEqual([]);
   });
+
+  it('a category made in the editor, a site assigned from its row, both in the overview', async () => {
+    const s = await start();
+    await s.dwell.handle({ type: 'setPaused', paused: true });
+    const today = localDay(Date.now());
+    const site = (domain: string, ms: number) => ({ domain, ms, visits: 1, pages: [] });
+    const file: ExportFile = { format: 'dwell-export', version: 1, exportedAt: new Date().toISOString(), days: [
+      { date: addDays(today, -1), sites: [site('github.com', 600_000), site('news.test', 300_000)] },
+      { date: today, sites: [site('github.com', 120_000), site('gitlab.com', 240_000)] },
+    ] };
+    await s.dwell.handle({ type: 'import', data: file, mode: 'merge' });
+    const { page, problems } = await openDashboard(s, '#categories');
+    await page.waitForSelector('body[data-ready="categories"]', { state: 'attached', timeout: 15_000 });
+
+    const name = `<img src=x onerror="document.title='pwned'"> Work`;
+    await page.getByTestId('category-new-name').fill(name);
+    await page.getByTestId('category-add').click();
+    const rule = page.getByTestId('category-rule-input');
+    await rule.waitFor();
+    await rule.fill('GitHub.com not_a_domain!');
+    await page.getByTestId('category-rule-add').click();
+    await expect.poll(() => page.getByTestId('category-rule').getAttribute('data-rule')).toBe('github.com');
+    expect(await page.getByTestId('category-rule-problem').textContent(), 'the refused entry is named').toContain('not_a_domain!');
+    expect(await page.getByTestId('category-name').inputValue()).toBe(name);
+
+    const id = (await page.getByTestId('category').getAttribute('data-id')) ?? '';
+
+    await go(page, '#sites?r=7d', 'sites');
+    const select = page.locator('[data-testid="sites-category"][data-domain="gitlab.com"]');
+    await select.selectOption(id);
+    await expect.poll(() => page.getByTestId('sites-status').textContent()).toContain('gitlab.com');
+
+    await go(page, '#overview?r=7d', 'overview');
+    const work = page.locator(`[data-testid="overview-categories-row"][data-category="${id}"]`);
+    expect(Number(await work.getAttribute('data-ms')), 'github.com and gitlab.com').toBe(960_000);
+    expect(await work.textContent()).toContain(name);
+    const segments = await page.getByTestId('overview-stack-segment').evaluateAll((els) => els.map((e) => [e.getAttribute('data-category'), Number(e.getAttribute('data-ms'))]));
+    expect(segments, 'yesterday: Work and Uncategorised; today: Work only').toEqual([[id, 600_000], ['', 300_000], [id, 360_000]]);
+    expect(await page.locator('.dash-view img').count(), 'a name with markup stays text').toBe(0);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: resolve(screenshots, 'dashboard-categories-dark.png'), fullPage: true });
+    expect(await page.title()).not.toBe('pwned');
+    expect(problems).toEqual([]);
+  });
 });
