@@ -14,6 +14,7 @@ import type { QueryResult, Range } from '../src/core/api.ts';
 import { clearAlarms, largestChunk, launch, type Bench } from './launch.ts';
 import { installSource, type BenchGlobal, type HistoryPlan } from './seed.ts';
 import { fmtInt, fmtMs, median, type Row } from './stats.ts';
+import { measureSearch } from './search.ts';
 
 type G = { __bench: BenchGlobal; dwell: { handle(c: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> } };
 
@@ -241,6 +242,10 @@ export async function runPopupBench(opts: { days: number; sites: number; perDay:
       rows.push({ metric: `query command, ${label}: time inside the worker, warm median`, value: fmtMs(median(warmQ.map((x) => x.inWorker))), target: '—', pass: null });
     }
     rows.push({ metric: `Diagnostic: reading the rows All needs (getAll of ${fmtInt(opts.sites)} siteTotals + dayTotals, deserialized), median`, value: fmtMs(median(rawAll)), target: '—', pass: null });
+    // 6. Dashboard search on the same history.
+    const searched = await measureSearch(b, { rows: opts.days * opts.perDay, keystrokes: opts.queries });
+    rows.push(...searched.rows);
+    log.push(...searched.log);
     return { rows, log };
   } finally {
     await b.close();

@@ -54,6 +54,10 @@ profile with a private copy of dist/ loaded unpacked, and talks to the worker th
   Chromium routes every message late during a flood) and timed there; events logged = the
   diagnostics' folded + pending count after minus before.
 - **query**: \`query\` for today's range and 'all', round trip from Node and time inside the worker.
+- **Search**: on the popup section's history, the dashboard opened at #search?r=all; a value set in
+  the search field with an input event, timed in the page until the status line and the list show
+  the answer (+ the next frame): the first keystroke reads every page row and builds the in-memory
+  index, later ones only match. Heap: CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage.
 `;
 
 const quick = !!process.env.BENCH_QUICK && process.env.BENCH_QUICK !== '0';

@@ -46,6 +46,7 @@ export function renderSearch(ctx: ViewContext): Promise<void> {
     const r = search(index, q);
     list.replaceChildren(...r.hits.map((e) => result(ctx, e)));
     setText(status, r.hits.length === 0 ? t('dashSearchNone') : r.truncated ? t('dashSearchMore', formatNumber(r.hits.length, ctx.locale)) : t('dashSearchCount', formatNumber(r.hits.length, ctx.locale)));
+    list.dataset.answered = q; // what the list now answers (tests and the benchmark wait on it)
   };
   const failed = (e: unknown): void => setText(status, t('errorLoad', e instanceof Error ? e.message : String(e)));
   input.addEventListener('input', () => void run().catch(failed));
