@@ -46,25 +46,52 @@ export const normalizeCategoryRule = (input: string): string | null => normalize
 const specificity = (rule: string): number => (rule.startsWith('*.') ? rule.length : Number.MAX_SAFE_INTEGER);
 
 /** The id of the category a site belongs to, or null ("Uncategorised"). */
-export function categoryOf(site: string, categories: readonly Category[]): string | null {
-  let best: { id: string; rank: number } | null = null;
-  for (const c of categories) {
-    for (const rule of c.rules) {
-      const rank = specificity(rule);
-      // Strictly greater: on a tie the earlier category keeps the site.
-      if ((!best || rank > best.rank) && isExcluded(site, [rule])) best = { id: c.id, rank };
-    }
-  }
-  return best?.id ?? null;
+export const categoryOf = (site: string, categories: readonly Category[]): string | null => categoryLookup(categories)(site);
+
+interface Candidate {
+  rule: string;
+  rank: number;
+  id: string;
 }
 
-/** categoryOf for many sites over the same categories: each site is judged once. */
+/** The last two labels of a name ("example.com" of "a.b.example.com"; a one-label name itself). A
+ *  rule can only match a site that ends in its own base, so the two share this key when the base
+ *  has two labels or more, and the site's last label is the key of a one-label base: a filter
+ *  that spares matching a site against rules it cannot match (10 k sites × 200 rules took 360
+ *  ms), while isExcluded alone still decides. */
+const keyOf = (name: string): string => name.split('.').slice(-2).join('.');
+const lastLabel = (name: string): string => name.slice(name.lastIndexOf('.') + 1);
+
+/** categoryOf for many sites over the same categories: rules are sorted once (most specific
+ *  first, list order on a tie), and each site is judged once. */
 export function categoryLookup(categories: readonly Category[]): (site: string) => string | null {
+  const byKey = new Map<string, Candidate[]>();
+  for (const c of categories) {
+    for (const rule of c.rules) {
+      const key = keyOf(rule.startsWith('*.') ? rule.slice(2) : rule);
+      const list = byKey.get(key) ?? [];
+      list.push({ rule, rank: specificity(rule), id: c.id });
+      byKey.set(key, list);
+    }
+  }
+  // Stable: equal ranks keep list order, so the earlier category wins a tie.
+  for (const list of byKey.values()) list.sort((a, b) => b.rank - a.rank);
   const seen = new Map<string, string | null>();
+  const judge = (site: string): string | null => {
+    const host = site.toLowerCase().replace(/\.$/, '');
+    let best: Candidate | null = null;
+    for (const key of new Set([keyOf(host), lastLabel(host)])) {
+      const hit = byKey.get(key)?.find((x) => isExcluded(site, [x.rule]));
+      if (hit && (!best || hit.rank > best.rank || (hit.rank === best.rank && order(hit) < order(best)))) best = hit;
+    }
+    return best?.id ?? null;
+  };
+  const index = new Map(categories.map((c, i) => [c.id, i]));
+  const order = (x: Candidate): number => index.get(x.id) ?? 0;
   return (site) => {
     let id = seen.get(site);
     if (id === undefined) {
-      id = categoryOf(site, categories);
+      id = judge(site);
       seen.set(site, id);
     }
     return id;
