@@ -82,7 +82,7 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20, more
     rangeText: formatDuration(r.totalMs, locale),
     rows,
     rest: hidden.length ? { count: hidden.length, shown: shown.length - limit, ms: restMs, time: formatDuration(restMs, locale) } : null,
-    current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current), icon: originOf(c.url) ?? `https://${c.domain}` } : null,
+    current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current), icon: isWebUrl(c.url) ? c.url : `https://${c.domain}` } : null,
     empty: sorted.length === 0,
   };
 }
@@ -120,22 +120,23 @@ export function buildPageRows(site: SiteStat | undefined, otherLabel: string, lo
     });
 }
 
-/** A page to ask _favicon about for a site. Chrome knows icons of pages it loaded, so a visited
- *  origin (the page in front, or the site's page with the most time when its pages were read) finds
- *  www.bbc.co.uk's icon where https://bbc.co.uk, never visited, gets the default one. */
+/** A page to ask _favicon about for a site. Chrome knows the icon of each page it loaded, by that
+ *  page's exact URL (measured in Chromium 156: no fallback to the origin or the host), so the ask
+ *  is a page Dwell saw loaded: the page in front, or the site's page with the most time when its
+ *  pages were read (stored as origin + path, which is what most pages are loaded as). Only a site
+ *  with no page known falls back to https://<domain>, which _favicon answers with its default. */
 export function iconPage(site: SiteStat, current: QueryResult['current']): IconPage {
   const top = site.pages?.filter((p) => !p.other && p.ms > 0).sort((a, b) => b.ms - a.ms || b.visits - a.visits)[0];
-  const url = top?.url ?? (current?.domain === site.domain ? current.url : null);
-  const origin = url ? originOf(url) : null;
-  return origin ? { page: origin, visited: true } : { page: `https://${site.domain}`, visited: false };
+  const url = current?.domain === site.domain ? current.url : top?.url;
+  return url && isWebUrl(url) ? { page: url, visited: true } : { page: `https://${site.domain}`, visited: false };
 }
 
-function originOf(url: string): string | null {
+function isWebUrl(url: string): boolean {
   try {
-    const o = new URL(url).origin;
-    return o === 'null' ? null : o;
+    const p = new URL(url).protocol;
+    return p === 'http:' || p === 'https:';
   } catch {
-    return null;
+    return false;
   }
 }
 

@@ -376,7 +376,7 @@ describe('popup and options pages', () => {
     expect(new Set(layout.timeX).size, `time column at one x on every row, the current one included: ${layout.timeX.join(', ')}`).toBe(1);
     expect(new Set(layout.shareX).size, 'share column likewise').toBe(1);
     expect(layout.liveRegions, 'nothing announced on the tick').toEqual([]);
-    expect(layout.iconPages['mozilla.org'], "favicon asked for the origin in front, not the registrable domain's").toBe('https://developer.mozilla.org');
+    expect(layout.iconPages['mozilla.org'], "favicon asked for the page in front, not the registrable domain's").toBe('https://developer.mozilla.org/en-US/docs/Web/API/IndexedDB_API');
     expect(layout.iconPages['wikipedia.org'], 'no page of it read yet: the bare domain').toBe('https://wikipedia.org');
     const github = await expandSite(popup, 'github.com');
     expect(github.map((p) => p.time)).toEqual(['41m', '33m']);
@@ -411,7 +411,7 @@ describe('popup and options pages', () => {
     expect(await popup.page.getByTestId('sites-note').isHidden(), 'all of the rest shown: no "showing N of M"').toBe(true);
 
     await expandSite(popup, 'wikipedia.org');
-    expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the origin visited').toBe('https://en.wikipedia.org');
+    expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the page visited').toBe('https://en.wikipedia.org/wiki/Service_worker');
 
     // "Don't track this site" and Pause, from the popup.
     expect(await popup.page.getByTestId('exclude-site').textContent()).toBe("Don't track mozilla.org");

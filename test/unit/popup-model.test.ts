@@ -31,7 +31,7 @@ describe('buildPopupView', () => {
       ['example.com', '41m 40s', '25%', true],
     ]);
     expect(v.rangeText).toBe('2h 46m');
-    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s', inList: true, icon: 'https://example.com' });
+    expect(v.current).toEqual({ domain: 'example.com', label: 'example.com', url: 'https://example.com/a', title: 'A page', time: '1m 5s', inList: true, icon: 'https://example.com/a' });
     expect(v.empty).toBe(false);
   });
 
@@ -162,25 +162,26 @@ describe('faviconUrl', () => {
 describe('iconPage: a page the user actually visited, for _favicon', () => {
   const bbc: SiteStat = { domain: 'bbc.co.uk', ms: 10, visits: 3 };
 
-  it("takes the origin of the site's page with the most time, when its pages were read", () => {
+  it("takes the site's page with the most time, when its pages were read (_favicon knows pages by exact URL)", () => {
     const pages = [
       { url: 'https://news.bbc.co.uk/world', title: '', ms: 2, visits: 1 },
       { url: '(other pages)', title: '', ms: 50, visits: 9, other: true },
       { url: 'https://www.bbc.co.uk/sport/x', title: '', ms: 8, visits: 2 },
     ];
-    expect(iconPage({ ...bbc, pages }, null)).toEqual({ page: 'https://www.bbc.co.uk', visited: true });
+    expect(iconPage({ ...bbc, pages }, null)).toEqual({ page: 'https://www.bbc.co.uk/sport/x', visited: true });
   });
 
   it('takes the page in front for the current site, else guesses https://<domain>', () => {
     const current = { domain: 'bbc.co.uk', url: 'https://www.bbc.co.uk/news', title: '', msToday: 1 };
-    expect(iconPage(bbc, current)).toEqual({ page: 'https://www.bbc.co.uk', visited: true });
+    expect(iconPage(bbc, current)).toEqual({ page: 'https://www.bbc.co.uk/news', visited: true });
+    expect(iconPage({ ...bbc, pages: [{ url: 'https://www.bbc.co.uk/sport', title: '', ms: 9, visits: 1 }] }, current), 'the page in front first: it is surely loaded').toEqual({ page: 'https://www.bbc.co.uk/news', visited: true });
     expect(iconPage(bbc, { ...current, domain: 'other.com' })).toEqual({ page: 'https://bbc.co.uk', visited: false });
   });
 
   it('is on every row of the view', () => {
     const v = buildPopupView(result({ current: { domain: 'example.com', url: 'http://www.example.com/a', title: '', msToday: 1 } }), 'en');
-    expect(v.rows.map((r) => r.icon.page)).toEqual(['https://bbc.co.uk', 'http://www.example.com']);
-    expect(v.current?.icon).toBe('http://www.example.com');
+    expect(v.rows.map((r) => r.icon.page)).toEqual(['https://bbc.co.uk', 'http://www.example.com/a']);
+    expect(v.current?.icon).toBe('http://www.example.com/a');
   });
 });
 
