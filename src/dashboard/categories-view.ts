@@ -9,6 +9,7 @@ import { confirmAction } from '../ui/confirm.ts';
 import { h, setText } from '../ui/dom.ts';
 import { describeError } from '../ui/error-message.ts';
 import { t } from '../ui/i18n.ts';
+import { displayDomain } from '../core/idn.ts';
 import type { Problem } from '../ui/options-model.ts';
 import { swatch } from './bars.ts';
 import { show, type ViewContext } from './context.ts';
@@ -17,6 +18,8 @@ import { show, type ViewContext } from './context.ts';
 let refocus: string | null = null;
 /** A message to show in the new view, next to the field it is about (id → text). */
 let carried: { id: string; text: string } | null = null;
+/** The last edit was saved: the new view says so (in its status line, away from any field). */
+let saved = false;
 
 const say = (p: Problem): string => t(p.key, ...p.subs);
 
@@ -36,9 +39,11 @@ export async function renderCategories(ctx: ViewContext): Promise<void> {
       await ctx.saveCategories(next);
     } catch (e) {
       const err = document.getElementById('categories-status');
+      err?.classList.add('error');
       if (err) setText(err, describeError(e, (text) => t('errorSave', text)));
       return;
     }
+    saved = true;
     refocus = focusId;
     carried = after ?? null;
     ctx.rerender();
@@ -76,7 +81,7 @@ export async function renderCategories(ctx: ViewContext): Promise<void> {
     h('p', { class: 'help' }, t('categoryHelp')),
     h('p', { class: 'help' }, t('categoryOverlapHelp')),
     form, newProblem,
-    h('p', { id: 'categories-status', class: 'error', role: 'status', 'data-testid': 'categories-status' }),
+    h('p', { id: 'categories-status', class: 'subtle', role: 'status', 'data-testid': 'categories-status' }, saved ? t('saved') : ''),
     list.length === 0
       ? h('p', { class: 'empty', 'data-testid': 'categories-empty' }, t('categoriesEmpty'))
       : h('ul', { class: 'dash-cats', 'data-testid': 'categories' }, ...list.map((c) => categoryItem(ctx, list, c, save))));
@@ -89,9 +94,13 @@ export async function renderCategories(ctx: ViewContext): Promise<void> {
   }
   refocus = null;
   carried = null;
+  saved = false;
 }
 
 type Save = (next: Category[], focusId: string | null, after?: { id: string; text: string }) => Promise<void>;
+
+/** A stored rule as people read it: Unicode where idn.ts shows the name in Unicode. */
+const shownRule = (rule: string): string => (rule.startsWith('*.') ? `*.${displayDomain(rule.slice(2))}` : displayDomain(rule));
 
 const problem = (id: string, testid: string): HTMLElement => h('p', { class: 'problem error', id, 'data-testid': testid });
 
@@ -138,7 +147,7 @@ function categoryItem(ctx: ViewContext, list: Category[], c: Category, save: Sav
     ...c.rules.map((rule) => {
       const remove = h('button', { type: 'button', 'data-testid': 'category-rule-remove', 'aria-label': t('removeRule', rule) }, '×');
       remove.addEventListener('click', () => void save(removeRule(list, c.id, rule), `${base}-rule`));
-      return h('li', { 'data-testid': 'category-rule', 'data-rule': rule }, h('span', {}, rule), remove);
+      return h('li', { 'data-testid': 'category-rule', 'data-rule': rule }, h('span', {}, shownRule(rule)), remove);
     }));
   const del = h('button', { type: 'button', class: 'danger', 'data-testid': 'category-delete' }, t('categoryDelete'));
   del.addEventListener('click', () => {

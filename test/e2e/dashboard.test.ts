@@ -157,9 +157,12 @@ describe('dashboard', () => {
     await page.getByTestId('category-add').click();
     const rule = page.getByTestId('category-rule-input');
     await rule.waitFor();
-    await rule.fill('GitHub.com not_a_domain!');
+    await rule.fill('GitHub.com not_a_domain! *.bücher.test');
     await page.getByTestId('category-rule-add').click();
-    await expect.poll(() => page.getByTestId('category-rule').getAttribute('data-rule')).toBe('github.com');
+    const rules = page.getByTestId('category-rule');
+    await expect.poll(() => rules.evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(['github.com', '*.xn--bcher-kva.test']);
+    expect(await rules.allTextContents(), 'stored as punycode, shown in Unicode').toEqual(['github.com×', '*.bücher.test×']);
+    expect(await page.getByTestId('categories-status').textContent()).not.toBe('');
     expect(await page.getByTestId('category-rule-problem').textContent(), 'the refused entry is named').toContain('not_a_domain!');
     expect(await page.getByTestId('category-name').inputValue()).toBe(name);
 
