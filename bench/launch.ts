@@ -3,7 +3,7 @@
 // worker's command API, a raw CDP channel to the worker target (heap usage, CPU profile), and a
 // tiny local HTTP server for the capture page.
 import type { BrowserContext, CDPSession, Worker } from 'playwright-core';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ export { chromePath, repoRoot } from '../test/e2e/harness/launch.ts';
 let snapshot: string | null = null;
 /** The build's largest JS chunk (bench-largest-chunk.html loads it). */
 export let largestChunk: { name: string; bytes: number } | null = null;
+/** The JS the popup loads: popup.html's module script and its modulepreloads. */
+export let popupScripts: { files: string[]; bytes: number } = { files: [], bytes: 0 };
 
 /** A private copy of dist/, taken once per bench process: another `npm run build` (vite empties
  *  dist/ first) must not pull the extension out from under a running measurement. */
@@ -35,6 +37,9 @@ export function distDir(): string {
     writeFileSync(join(copy, 'bench-largest-chunk.html'), `<!doctype html><meta charset="utf-8"><title>chunk</title><script type="module" src="/assets/${largest}"></script><p>chunk</p>`);
     largestChunk = { name: largest, bytes: statSync(join(copy, 'assets', largest)).size };
   }
+  const popupHtml = readFileSync(join(copy, 'src/popup/popup.html'), 'utf8');
+  const files = [...new Set([...popupHtml.matchAll(/\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!))];
+  popupScripts = { files, bytes: files.reduce((n, f) => n + statSync(join(copy, 'assets', f)).size, 0) };
   snapshot = copy;
   process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
   return copy;
