@@ -1,5 +1,5 @@
 // Every page Dwell shows, audited by axe-core (@axe-core/playwright) in real Chromium, light and
-// dark, with data in it: the popup, the options page and each dashboard view. The rules are WCAG
+// dark, with data in it: the popup, the options page and each dashboard view (a category defined). The rules are WCAG
 // 2.1 A and AA (contrast, names of controls, landmarks, list and table structure, ARIA use). A
 // violation fails the test with the rule, its impact and the elements, so the fix is findable.
 import AxeBuilder from '@axe-core/playwright';
@@ -42,13 +42,15 @@ async function openAt(s: Scenario, url: string, ready: string, size: { width: nu
   return page;
 }
 
-const DASHBOARD_VIEWS = [
+const dashboardViews = (today: string): ReadonlyArray<readonly [string, string]> => [
   ['overview', '#overview?r=7d'],
   ['sites', '#sites?r=7d'],
   ['search', '#search?r=7d'],
   ['site', '#site?r=7d&d=github.com'],
   ['calendar', '#calendar'],
-] as const;
+  ['day', `#day?d=${today}`],
+  ['categories', '#categories'],
+];
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   const start = scenarioPerTest();
@@ -57,7 +59,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     const s = await start();
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(1_500);
-    await s.dwell.handle({ type: 'import', data: week(localDay(Date.now())), mode: 'merge' });
+    const today = localDay(Date.now());
+    await s.dwell.handle({ type: 'import', data: week(today), mode: 'merge' });
+    await s.dwell.setSettings({ categories: [{ id: 'work', name: 'Work <b>now</b>', colour: '#2b6cb0', rules: ['github.com', '*.news.test'] }] });
     await s.stopLooking();
     const violations: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
@@ -68,7 +72,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       await options.emulateMedia({ colorScheme: scheme });
       violations.push(...(await audit(options, `options (${scheme})`)));
       const dashboardUrl = `chrome-extension://${s.browser.extensionId}/src/dashboard/dashboard.html`;
-      for (const [view, hash] of DASHBOARD_VIEWS) {
+      for (const [view, hash] of dashboardViews(today)) {
         const page = await openAt(s, `${dashboardUrl}${hash}`, `body[data-ready="${view}"]`, { width: 1100, height: 900 });
         await page.emulateMedia({ colorScheme: scheme });
         violations.push(...(await audit(page, `dashboard ${view} (${scheme})`)));
