@@ -1,0 +1,103 @@
+// Per-site daily limits, pure: how much of a site's allowance is left today, when it will run out
+// if the site stays in front, and when it comes back. The time that counts is Dwell's own (the
+// live read model the popup shows: stored + pending + the open visit at `at`), so a limit agrees
+// to the second with the popup. docs/COUNTING.md "Daily limits" is the rule in words.
+//
+// Windows of the day (09:00–17:00) are not here: they need the time spent inside the window, and
+// the aggregates keep one number per site and day (hourly slots come with issue #10).
+import type { Day } from './aggregates.ts';
+import { DAY_MS, dayOf } from './days.ts';
+
+/** One rule as stored: a site (registrable domain), minutes per day, optionally only on some
+ *  weekdays (0 = Sunday … 6 = Saturday, of the local day). */
+export interface SiteLimit {
+  site: string;
+  minutes: number;
+  weekdays?: number[];
+}
+
+export const MINUTE_MS = 60_000;
+/** A warning this long before the limit, unless told otherwise. */
+export const DEFAULT_WARN_MS = 5 * MINUTE_MS;
+/** What "5 more minutes" adds, once per limit per day. */
+export const SNOOZE_MS = 5 * MINUTE_MS;
+
+/** Weekday of a day label, 0 = Sunday (the label is a calendar date: no zone involved). */
+export const weekdayOf = (day: Day): number => new Date(`${day}T00:00:00Z`).getUTCDay();
+
+export const appliesOn = (rule: SiteLimit, day: Day): boolean => !rule.weekdays || rule.weekdays.includes(weekdayOf(day));
+
+/** The rule in force for `site` on `day`: of the rules that apply, the stricter (fewer minutes). */
+export function ruleFor(rules: readonly SiteLimit[], site: string, day: Day): SiteLimit | null {
+  let best: SiteLimit | null = null;
+  for (const r of rules) if (r.site === site && appliesOn(r, day) && (!best || r.minutes < best.minutes)) best = r;
+  return best;
+}
+
+/** The first instant after `t` whose local day (by the offset in force at that instant, as the
+ *  fold's days are) is another day than t's. On a DST day the offset at midnight can differ from
+ *  the offset now, so the candidate is recomputed with the offset found there until it settles. */
+export function nextMidnight(t: number, tzAt: (t: number) => number): number {
+  const today = dayOf(t, tzAt(t));
+  let tz = tzAt(t);
+  let candidate = t;
+  for (let i = 0; i < 4; i++) {
+    const shift = tz * MINUTE_MS;
+    candidate = (Math.floor((t + shift) / DAY_MS) + 1) * DAY_MS - shift;
+    const there = tzAt(candidate);
+    if (there === tz) break;
+    tz = there;
+  }
+  // A zone whose change lands on midnight itself can leave the candidate still on `today`, or
+  // already past an earlier day change: step to the exact first instant of another day.
+  while (dayOf(candidate, tzAt(candidate)) === today) candidate += MINUTE_MS;
+  return candidate;
+}
+
+export interface LimitInput {
+  rule: SiteLimit;
+  /** When usedMs was read. */
+  at: number;
+  /** Offset in minutes east of UTC at any instant (Clock.tzOffset). */
+  tzAt: (t: number) => number;
+  /** The site's counted ms on at's local day, at `at` (stored + pending + open visit). */
+  usedMs: number;
+  /** The site is what counts at `at` (the open visit is on it): its time grows 1 ms per ms. */
+  counting: boolean;
+  /** "5 more minutes" taken today for this limit. */
+  snoozed?: boolean;
+  /** The allowance in force when the site was blocked today, if it was: a block holds until the
+   *  allowance grows past it (a snooze) or the day ends, even if idle back-dating later lowers the
+   *  counted time. */
+  blockedAt?: number | null;
+  warnMs?: number;
+}
+
+export interface LimitStatus {
+  day: Day;
+  allowanceMs: number;
+  usedMs: number;
+  remainingMs: number;
+  blocked: boolean;
+  /** When the limit is reached if the site stays in front; null when it is not counting, already
+   *  blocked, or would only reach it after the day ends. */
+  reachAt: number | null;
+  /** When the warning is due (never before `at`); null as reachAt. */
+  warnAt: number | null;
+  /** When a new day's allowance starts. */
+  resetAt: number;
+}
+
+export function limitStatus(input: LimitInput): LimitStatus {
+  const { rule, at, tzAt, usedMs, counting } = input;
+  const day = dayOf(at, tzAt(at));
+  const allowanceMs = rule.minutes * MINUTE_MS + (input.snoozed ? SNOOZE_MS : 0);
+  const remainingMs = Math.max(0, allowanceMs - usedMs);
+  const resetAt = nextMidnight(at, tzAt);
+  const held = input.blockedAt != null && input.blockedAt >= allowanceMs;
+  const blocked = remainingMs === 0 || held;
+  const reach = at + remainingMs;
+  const reachAt = counting && !blocked && reach < resetAt ? reach : null;
+  const warnAt = reachAt === null ? null : Math.max(at, reachAt - (input.warnMs ?? DEFAULT_WARN_MS));
+  return { day, allowanceMs, usedMs, remainingMs, blocked, reachAt, warnAt, resetAt };
+}

@@ -1,0 +1,103 @@
+// The daily-limit calculator: what is left, when it runs out, when it comes back.
+import { describe, expect, it } from 'vitest';
+import { limitStatus, nextMidnight, ruleFor, weekdayOf, type SiteLimit } from '../../src/core/limits.ts';
+
+const MINUTE = 60_000;
+const utc = () => 0;
+const at = (iso: string) => Date.parse(iso);
+const news: SiteLimit = { site: 'news.test', minutes: 30 };
+
+describe('a 30-minute limit on news.test', () => {
+  it('20 min used at 10:00, reading now: 10 min left, reached at 10:10, warned at 10:05, resets at midnight', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: 20 * MINUTE, counting: true });
+    expect(s).toMatchObject({ day: '2024-03-10', allowanceMs: 30 * MINUTE, remainingMs: 10 * MINUTE, blocked: false });
+    expect(s.reachAt).toBe(at('2024-03-10T10:10:00Z'));
+    expect(s.warnAt).toBe(at('2024-03-10T10:05:00Z'));
+    expect(s.resetAt).toBe(at('2024-03-11T00:00:00Z'));
+  });
+
+  it('not in front: nothing to schedule, the remaining time waits', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: 20 * MINUTE, counting: false });
+    expect(s).toMatchObject({ remainingMs: 10 * MINUTE, blocked: false, reachAt: null, warnAt: null });
+  });
+
+  it('3 min left: the warning is due at once, never in the past', () => {
+    const now = at('2024-03-10T10:00:00Z');
+    const s = limitStatus({ rule: news, at: now, tzAt: utc, usedMs: 27 * MINUTE, counting: true });
+    expect(s.warnAt).toBe(now);
+    expect(s.reachAt).toBe(now + 3 * MINUTE);
+  });
+
+  it('at or past the limit: blocked, nothing left', () => {
+    for (const used of [30 * MINUTE, 31 * MINUTE]) {
+      const s = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: used, counting: true });
+      expect(s).toMatchObject({ blocked: true, remainingMs: 0, reachAt: null, warnAt: null });
+    }
+    const justBefore = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: 30 * MINUTE - 1, counting: true });
+    expect(justBefore).toMatchObject({ blocked: false, remainingMs: 1 });
+  });
+
+  it('"5 more minutes" adds 5 min to the day; blocked again at 35 min', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: 30 * MINUTE, counting: true, snoozed: true, blockedAt: 30 * MINUTE });
+    expect(s).toMatchObject({ allowanceMs: 35 * MINUTE, blocked: false, remainingMs: 5 * MINUTE });
+  });
+
+  it('once blocked, stays blocked although idle back-dating lowered the counted time', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T10:00:00Z'), tzAt: utc, usedMs: 29 * MINUTE, counting: true, blockedAt: 30 * MINUTE });
+    expect(s).toMatchObject({ blocked: true, reachAt: null });
+  });
+
+  it('a limit that would only be reached after midnight is not reached today', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T23:55:00Z'), tzAt: utc, usedMs: 20 * MINUTE, counting: true });
+    expect(s.reachAt).toBeNull();
+    expect(s.resetAt).toBe(at('2024-03-11T00:00:00Z'));
+  });
+
+  it('the local day decides: at +05:30 the day starts at 18:30 UTC', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T19:00:00Z'), tzAt: () => 330, usedMs: 0, counting: true });
+    expect(s.day).toBe('2024-03-11');
+    expect(s.resetAt).toBe(at('2024-03-11T18:30:00Z'));
+  });
+});
+
+describe('the next local midnight on DST days', () => {
+  // Europe/Berlin 2024: +60 until 2024-03-31 01:00 UTC, then +120; back to +60 at 2024-10-27 01:00 UTC.
+  const berlin = (t: number) => (t >= at('2024-03-31T01:00:00Z') && t < at('2024-10-27T01:00:00Z') ? 120 : 60);
+
+  it('spring forward (23 h day): from 00:30 local the day ends at 22:00 UTC, local midnight in summer time', () => {
+    const t = at('2024-03-30T23:30:00Z'); // 00:30 on the 31st, +01:00
+    expect(nextMidnight(t, berlin)).toBe(at('2024-03-31T22:00:00Z'));
+  });
+
+  it('fall back (25 h day): from 00:30 local the day ends at 23:00 UTC', () => {
+    const t = at('2024-10-26T22:30:00Z'); // 00:30 on the 27th, +02:00
+    expect(nextMidnight(t, berlin)).toBe(at('2024-10-27T23:00:00Z'));
+  });
+
+  it('a zone that changes at midnight itself (+0 → +60 at 00:00 local): the new day starts at 23:00 UTC', () => {
+    const change = at('2024-03-10T00:00:00Z');
+    const tz = (t: number) => (t >= change - 60 * MINUTE ? 60 : 0);
+    // 23:00 UTC on the 9th is 00:00 on the 10th at +01:00: the day that follows begins there.
+    const n = nextMidnight(at('2024-03-09T20:00:00Z'), tz);
+    expect(n).toBe(at('2024-03-09T23:00:00Z'));
+  });
+});
+
+describe('which rule applies', () => {
+  it('weekdays: 0 is Sunday, of the local day label', () => {
+    expect(weekdayOf('2024-03-10')).toBe(0);
+    expect(weekdayOf('2024-03-11')).toBe(1);
+  });
+
+  it('overlapping rules for one site: the stricter of those that apply today wins', () => {
+    const rules: SiteLimit[] = [
+      { site: 'news.test', minutes: 60 },
+      { site: 'news.test', minutes: 10, weekdays: [1, 2, 3, 4, 5] },
+      { site: 'other.test', minutes: 5 },
+    ];
+    expect(ruleFor(rules, 'news.test', '2024-03-11')?.minutes).toBe(10); // Monday
+    expect(ruleFor(rules, 'news.test', '2024-03-10')?.minutes).toBe(60); // Sunday
+    expect(ruleFor(rules, 'none.test', '2024-03-10')).toBeNull();
+    expect(ruleFor([{ site: 'news.test', minutes: 10, weekdays: [1] }], 'news.test', '2024-03-10')).toBeNull();
+  });
+});
