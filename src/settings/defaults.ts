@@ -4,6 +4,8 @@
 import { normalizeExclusion } from '../core/domains.ts';
 import { MAX_TIME } from '../core/days.ts';
 import { normalizeCategories, type Category } from '../core/categories.ts';
+import { normalizeSiteLimits } from '../core/limit-rules.ts';
+import type { SiteLimit } from '../core/limits.ts';
 
 export const defaults = {
   /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
@@ -35,6 +37,10 @@ export const defaults = {
   pausedUntil: 0,
   /** The user's categories of sites (core/categories.ts), applied when views are built. */
   categories: [] as Category[],
+  /** Daily limits per site (core/limits.ts; docs/COUNTING.md "Daily limits"). */
+  siteLimits: [] as SiteLimit[],
+  /** Limits are strict: no "5 more minutes" on the block page. */
+  strictLimits: false,
 };
 
 export type Settings = typeof defaults;
@@ -62,6 +68,7 @@ export const lists = {
 /** Settings holding structured values: each is read into its shape by its own function. */
 export const shapes = {
   categories: normalizeCategories,
+  siteLimits: normalizeSiteLimits,
 } as const satisfies Partial<Record<keyof Settings, (value: unknown) => unknown>>;
 
 /** A sleep or quit is assumed when no event arrived for this long (heartbeats come every period). */

@@ -1,0 +1,83 @@
+// What a stored per-site limit may hold, and why a typed one is refused. Pure and free of the
+// public-suffix list (settings/normalize.ts reads every stored limit through normalizeSiteLimits
+// in every page, the popup included); the options page maps a typed host to its site first
+// (limit-input.ts).
+//
+// A site is written as an exclusion is (domains.ts normalizeExclusion: "Example.COM",
+// "https://www.example.com/x" → "example.com"). A limit counts a whole site — Dwell keeps time per
+// registrable domain — so "*.example.com" means example.com, and a leading "www." is dropped.
+// Several rules for one site may coexist (e.g. 60 min every day, 10 min on weekdays): of those
+// that apply on a day, the stricter (fewer minutes) is in force (limits.ts ruleFor).
+import { isExcluded, isStorableDomain, normalizeExclusion } from './domains.ts';
+import type { SiteLimit } from './limits.ts';
+
+export const MAX_LIMIT_MINUTES = 24 * 60;
+export const MAX_SITE_LIMITS = 200;
+
+/** "Example.COM", "*.example.com", "https://www.example.com/x" → "example.com", or null. */
+export function limitSite(input: string): string | null {
+  const rule = normalizeExclusion(input);
+  if (!rule) return null;
+  const host = rule.replace(/^\*\./, '').replace(/^\[|\]$/g, '').replace(/^www\./, '');
+  return isStorableDomain(host) ? host : null;
+}
+
+export type LimitProblem = 'site' | 'excluded' | 'minutes-number' | 'minutes-low' | 'minutes-high' | 'weekdays' | 'too-many';
+
+export type LimitCheck = { ok: true; rule: SiteLimit } | { ok: false; problem: LimitProblem };
+
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
+
+function weekdaysOf(x: unknown): number[] | undefined | null {
+  if (x === undefined) return undefined;
+  if (!Array.isArray(x) || x.length === 0 || !x.every((d) => typeof d === 'number' && WEEKDAYS.includes(d))) return null;
+  const days = [...new Set(x as number[])].sort((a, b) => a - b);
+  // Every day is no weekday rule at all: one stored form.
+  return days.length === 7 ? undefined : days;
+}
+
+/** Whole minutes from 1 to 24 h. Typed text ("30", " 45 ") counts; "", "abc", 1.5, 0, -5 do not. */
+function minutesOf(x: unknown): number | LimitProblem {
+  const n = typeof x === 'string' && /^\s*-?\d+\s*$/.test(x) ? Number(x) : x;
+  if (typeof n !== 'number' || !Number.isInteger(n)) return 'minutes-number';
+  if (n <= 0) return 'minutes-low';
+  if (n > MAX_LIMIT_MINUTES) return 'minutes-high';
+  return n;
+}
+
+/** A limit as typed (site text, minutes as typed, optional weekdays) → the rule to store, or the
+ *  first thing wrong with it. A limit on an excluded site is refused: Dwell does not count it, so
+ *  the limit could never be reached. */
+export function checkSiteLimit(
+  input: { site: unknown; minutes: unknown; weekdays?: unknown },
+  excludedSites: readonly string[],
+  /** The site a host is counted under (the options page: registrable.ts storedDomain). */
+  siteOf: (host: string) => string | null = (host) => host,
+): LimitCheck {
+  const host = typeof input.site === 'string' ? limitSite(input.site) : null;
+  const site = host ? siteOf(host) : null;
+  if (!site) return { ok: false, problem: 'site' };
+  if (isExcluded(site, excludedSites)) return { ok: false, problem: 'excluded' };
+  const minutes = minutesOf(input.minutes);
+  if (typeof minutes !== 'number') return { ok: false, problem: minutes };
+  const weekdays = weekdaysOf(input.weekdays);
+  if (weekdays === null) return { ok: false, problem: 'weekdays' };
+  return { ok: true, rule: { site, minutes, ...(weekdays ? { weekdays } : {}) } };
+}
+
+const sameRule = (a: SiteLimit, b: SiteLimit): boolean =>
+  a.site === b.site && a.minutes === b.minutes && (a.weekdays ?? WEEKDAYS).join() === (b.weekdays ?? WEEKDAYS).join();
+
+/** Stored limits (untrusted: old versions, hand edits) → the valid ones, each once, at most
+ *  MAX_SITE_LIMITS. Excluded sites are not dropped here: the exclusion list may change back. */
+export function normalizeSiteLimits(value: unknown): SiteLimit[] {
+  if (!Array.isArray(value)) return [];
+  const out: SiteLimit[] = [];
+  for (const x of value) {
+    if (!x || typeof x !== 'object' || out.length >= MAX_SITE_LIMITS) continue;
+    const o = x as Record<string, unknown>;
+    const checked = typeof o.minutes === 'number' ? checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays }, []) : null;
+    if (checked?.ok && !out.some((r) => sameRule(r, checked.rule))) out.push(checked.rule);
+  }
+  return out;
+}
