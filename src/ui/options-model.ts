@@ -59,6 +59,14 @@ export interface ExclusionEdit {
   duplicates: string[];
 }
 
+/** What a person types must look like a site: "not a domain" is three words, not three host
+ *  names. So a typed rule names a dotted domain, an IP address, localhost, or a wildcard
+ *  ("*.intranet" for a one-label name). Only typing is held to this: a stored single-label rule
+ *  stays valid (normalizeExclusion), so no saved exclusion is ever dropped. */
+function looksLikeSite(rule: string): boolean {
+  return rule.startsWith('*.') || rule.includes('.') || rule.startsWith('[') || rule === 'localhost';
+}
+
 /** Add typed entries to the list: each is normalized (normalizeExclusion); invalid ones are
  *  reported and nothing of them is stored. */
 export function addExclusions(current: readonly string[], text: string): ExclusionEdit {
@@ -66,7 +74,7 @@ export function addExclusions(current: readonly string[], text: string): Exclusi
   const edit: ExclusionEdit = { next, added: [], invalid: [], duplicates: [] };
   for (const entry of splitEntries(text)) {
     const rule = normalizeExclusion(asciiExclusion(entry));
-    if (!rule) edit.invalid.push(entry);
+    if (!rule || !looksLikeSite(rule)) edit.invalid.push(entry);
     else if (next.includes(rule)) edit.duplicates.push(rule);
     else {
       next.push(rule);

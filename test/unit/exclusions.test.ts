@@ -66,6 +66,18 @@ describe('adding and removing exclusions in the options page', () => {
     expect(current).toEqual(['a.com']);
   });
 
+  it('"not a domain" typed in the box is three words, not three sites: all refused, nothing added', () => {
+    const edit = addExclusions([], 'not a domain');
+    expect(edit.invalid).toEqual(['not', 'a', 'domain']);
+    expect(edit.next).toEqual([]);
+  });
+
+  it('a one-label name is taken as localhost or as a wildcard; bücher.de and an IP as typed', () => {
+    const edit = addExclusions([], 'intranet *.intranet localhost bücher.de 10.0.0.1 [::1]');
+    expect(edit.invalid).toEqual(['intranet']);
+    expect(edit.added).toEqual(['*.intranet', 'localhost', 'xn--bcher-kva.de', '10.0.0.1', '[::1]']);
+  });
+
   it('removes one rule', () => {
     expect(removeExclusion(['a.com', '*.b.com'], '*.b.com')).toEqual(['a.com']);
   });
