@@ -229,7 +229,7 @@ export async function runPopupBench(opts: { days: number; sites: number; perDay:
         ? [{ metric: `Floor + the build's largest chunk only (${largestChunk.name}, ${Math.round(largestChunk.bytes / 1024)} KB, ${popupScripts.files.includes(largestChunk.name) ? '' : 'not '}loaded by the popup), → DOMContentLoaded (median of 5)`, value: fmtMs(median(chunk)), target: '—', pass: null }]
         : []),
       // A budget, so a module that drags the public-suffix list (tldts, 270 KB) into the shared chunk shows.
-      { metric: `Popup: the JS it loads (${popupScripts.files.length} files: ${popupScripts.files.join(', ')})`, value: `${Math.round(popupScripts.bytes / 1024)} KB`, target: '< 100 KB', pass: popupScripts.bytes < 100 * 1024 },
+      { metric: `Popup: JS + CSS it loads, gzip (${popupScripts.files.length} files: ${popupScripts.files.join(', ')}; ${Math.round(popupScripts.bytes / 1024)} KB as stored)`, value: `${(popupScripts.gzip / 1024).toFixed(1)} KB`, target: '< 30 KB', pass: popupScripts.gzip < 30 * 1024 },
       { metric: `Popup: navigation start → All painted (Today painted + click), warm median`, value: fmtMs(median(warm.map((m) => m.allFrame!))), target: '—', pass: null },
     ];
     for (const [key, label] of [['today', 'Today'], ['all', 'All']] as const) {
