@@ -54,6 +54,9 @@ profile with a private copy of dist/ loaded unpacked, and talks to the worker th
   Chromium routes every message late during a flood) and timed there; events logged = the
   diagnostics' folded + pending count after minus before.
 - **query**: \`query\` for today's range and 'all', round trip from Node and time inside the worker.
+- **Dashboard overview**: on the popup section's history, dashboard.html#overview?r=30d (and r=all)
+  opened in a new tab; navigation start → body[data-ready="overview"] + the next frame. The first
+  open is the first dashboard page of the browser (the popup was opened before it).
 - **Search**: on the popup section's history, the dashboard opened at #search?r=all; a value set in
   the search field with an input event, timed in the page until the status line and the list show
   the answer (+ the next frame): the first keystroke reads every page row and builds the in-memory
