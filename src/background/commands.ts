@@ -15,6 +15,7 @@ import { verify } from './verify.ts';
 import type { Clock } from './ports.ts';
 import { parseCommand } from '../core/command-schema.ts';
 import type { FoldOptions } from '../db/fold-batch.ts';
+import type { Limits } from './limits.ts';
 
 export interface CommandDeps {
   db: DwellDb;
@@ -24,6 +25,8 @@ export interface CommandDeps {
   setPaused(paused: boolean, until?: number): Promise<void>;
   /** How a delete or replace folds what is still pending in its own transaction. */
   foldOptions(): FoldOptions;
+  /** Daily limits, when this worker enforces them. */
+  limits: Limits | null;
 }
 
 type Handlers = { [K in keyof CommandResults]: (cmd: Extract<Command, { type: K }>) => Promise<CommandResults[K]> };
@@ -70,6 +73,13 @@ export function createCommands(d: CommandDeps) {
     },
     verify: () => verify(d.db),
     diagnostics: () => diagnostics(d.db),
+    limitInfo: async (c) => {
+      const info = await limitsOf(d).info(c.site);
+      if (!info) return null;
+      const { site, minutes, usedMs, allowanceMs, blocked, resetAt, canSnooze } = info;
+      return { site, minutes, usedMs, allowanceMs, blocked, resetAt, canSnooze };
+    },
+    snoozeLimit: async (c) => ({ granted: await limitsOf(d).snooze(c.site) }),
   };
 
   return async function handle<C extends Command>(msg: C): Promise<Response<ResultOf<C>>> {
@@ -82,6 +92,11 @@ export function createCommands(d: CommandDeps) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   };
+}
+
+function limitsOf(d: CommandDeps): Limits {
+  if (!d.limits) throw new Error('daily limits are not enforced by this worker');
+  return d.limits;
 }
 
 function parseJson(text: string): unknown {

@@ -5,6 +5,7 @@ import type { Command, Response, RunSummary, ResultOf } from '../core/api.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { BrowserPort, BrowserTab, Clock, SessionPort, SettingsPort } from './ports.ts';
 import type { ConnectionEvents } from './connection.ts';
+import type { LimitPorts, Limits } from './limits.ts';
 
 export interface EngineDeps {
   db: DwellDb;
@@ -14,6 +15,8 @@ export interface EngineDeps {
   settings: SettingsPort;
   /** Unique per worker start: a lease held by another instance belongs to a dead worker. */
   instanceId: string;
+  /** The browser side of daily limits (timers, the alarm, the block page, the limit day). */
+  limitPorts?: LimitPorts;
   /** Test-only seams. `betweenBatches` is awaited by the aggregator between batch transactions. */
   hooks?: { betweenBatches?: () => Promise<void> };
 }
@@ -56,4 +59,6 @@ export interface Engine {
   handle<C extends Command>(cmd: C): Promise<Response<ResultOf<C>>>;
   /** What the reconnecting database handle (connection.ts) tells about an outage. */
   connection: ConnectionEvents;
+  /** Daily limits (null without limit ports): check() at every waking event. */
+  limits: Limits | null;
 }

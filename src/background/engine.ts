@@ -11,6 +11,7 @@ import { configEvent, snapshot, startUp, type StartDeps } from './startup.ts';
 import { runAggregator } from './run.ts';
 import { createCommands } from './commands.ts';
 import { outageLog } from './outage.ts';
+import { createLimits } from './limits.ts';
 
 export function createEngine(deps: EngineDeps): Engine {
   const { db, clock, settings } = deps;
@@ -77,9 +78,18 @@ export function createEngine(deps: EngineDeps): Engine {
     return aggregate(trigger, whole);
   };
 
+  const flush = async (): Promise<void> => {
+    titles.release();
+    await restating;
+    return recorder.flush();
+  };
+  const ports = deps.limitPorts;
+  const limits = ports ? createLimits({ ...ports, db, clock, browser: deps.browser, settings, flush, onError }) : null;
+
   const handle = createCommands({
     db,
     clock,
+    limits,
     aggregate: aggregateAfterInflight,
     foldOptions: () => ({ sequenceTracking: settings.current().sequenceTracking }),
     setPaused,
@@ -97,11 +107,8 @@ export function createEngine(deps: EngineDeps): Engine {
     settingsChanged,
     resumeIfDue,
     // Held titles too: what was captured so far is in the log when flush() resolves.
-    flush: async () => {
-      titles.release();
-      await restating;
-      return recorder.flush();
-    },
+    flush,
+    limits,
     aggregate,
     handle,
   };

@@ -12,12 +12,16 @@ import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 import { showPausedBadge } from './badge.ts';
 import { reconnecting } from './connection.ts';
+import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeTimer } from './limit-ports.ts';
 
 const startedAt = Date.now();
 let engine: Engine | null = null;
 const early: Array<(e: Engine) => void> = [];
 let settingsChanged: ((next: Settings) => void) | null = null;
 const settingsStore = createSettingsStore();
+
+/** Daily limits are re-evaluated after every signal that can change what counts (no polling). */
+const checkLimits = (e: Engine, why: string): void => void e.limits?.check(why);
 
 /** Runs now if the engine is ready, else when it is, with the time the signal really arrived. */
 function on(fn: (e: Engine, at: number) => void): void {
@@ -26,23 +30,40 @@ function on(fn: (e: Engine, at: number) => void): void {
   else early.push((e) => fn(e, at));
 }
 
-chrome.tabs.onActivated.addListener(({ tabId, windowId }) => on((e, at) => e.capture.tabActivated(tabId, windowId, at)));
+chrome.tabs.onActivated.addListener(({ tabId, windowId }) =>
+  on((e, at) => {
+    e.capture.tabActivated(tabId, windowId, at);
+    checkLimits(e, 'switch');
+  }),
+);
 chrome.tabs.onUpdated.addListener((_id, change, tab) =>
   on((e, at) => {
     const t = toTab(tab);
     if (t) e.capture.tabUpdated(t, { url: change.url !== undefined, title: change.title !== undefined, audible: change.audible !== undefined }, at);
+    if (change.url !== undefined) checkLimits(e, 'load');
   }),
 );
 chrome.tabs.onRemoved.addListener((tabId, info) => on((e, at) => e.capture.tabRemoved(tabId, info.windowId, at)));
 chrome.tabs.onReplaced.addListener((added) => on((e, at) => e.capture.tabReplaced(added, at)));
 chrome.windows.onRemoved.addListener((windowId) => on((e, at) => e.capture.windowRemoved(windowId, at)));
-chrome.windows.onFocusChanged.addListener((windowId) => on((e, at) => e.capture.focusChanged(windowId, at)));
-chrome.idle.onStateChanged.addListener((state) => on((e, at) => e.capture.idleChanged(state, at)));
+chrome.windows.onFocusChanged.addListener((windowId) =>
+  on((e, at) => {
+    e.capture.focusChanged(windowId, at);
+    checkLimits(e, 'focus');
+  }),
+);
+chrome.idle.onStateChanged.addListener((state) =>
+  on((e, at) => {
+    e.capture.idleChanged(state, at);
+    checkLimits(e, 'idle');
+  }),
+);
 chrome.alarms.onAlarm.addListener((alarm) =>
   on((e, at) => {
     if (alarm.name === HEARTBEAT) e.capture.heartbeat(alarm.scheduledTime, at);
     if (alarm.name === AGGREGATE) void aggregate(e, 'alarm');
     e.resumeIfDue().catch((err: unknown) => console.error('dwell: resume', err));
+    checkLimits(e, alarm.name);
   }),
 );
 // Startup and install/update only wake the worker; what they mean is decided at start-up
@@ -55,6 +76,7 @@ settingsStore.onChange((next) =>
     e.settingsChanged();
     ensureAlarms(next).catch((err: unknown) => console.error('dwell: alarms', err));
     showPausedBadge(next).catch((err: unknown) => console.error('dwell: badge', err));
+    checkLimits(e, 'settings');
   }),
 );
 chrome.runtime.onMessage.addListener((msg: Command, sender, sendResponse) => {
@@ -81,7 +103,8 @@ const ready: Promise<Engine> = (async () => {
   });
   const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
-  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID() });
+  const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays };
+  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts });
   await e.start({
     startedAt,
     replay: () => {
@@ -92,6 +115,7 @@ const ready: Promise<Engine> = (async () => {
   await ensureAlarms(settings.current());
   await showPausedBadge(settings.current());
   void aggregate(e, 'start');
+  checkLimits(e, 'start');
   return e;
 })();
 ready.catch((err: unknown) => console.error('dwell: worker start failed', err));

@@ -107,6 +107,19 @@ export interface Diagnostics {
   openVisit: { domain: string; url: string; start: number } | null;
 }
 
+/** What the block page shows for a limited site (background/limits.ts). */
+export interface LimitView {
+  site: string;
+  minutes: number;
+  usedMs: number;
+  allowanceMs: number;
+  blocked: boolean;
+  /** When a new day's allowance starts (ms). */
+  resetAt: number;
+  /** "5 more minutes" is offered: limits are not strict and it was not used today. */
+  canSnooze: boolean;
+}
+
 export type Command =
   | { type: 'query'; range: Range; pages?: boolean | string; now?: number }
   | { type: 'aggregateNow' }
@@ -119,7 +132,10 @@ export type Command =
   | { type: 'deleteHistory'; scope: DeleteScope }
   | { type: 'setPaused'; paused: boolean; /** A pause that ends by itself at this time (ms). */ until?: number }
   | { type: 'verify' }
-  | { type: 'diagnostics' };
+  | { type: 'diagnostics' }
+  /** The block page: the limit of a site today (null: no limit applies), and "5 more minutes". */
+  | { type: 'limitInfo'; site: string }
+  | { type: 'snoozeLimit'; site: string };
 
 export interface CommandResults {
   query: QueryResult;
@@ -132,6 +148,8 @@ export interface CommandResults {
   setPaused: { paused: boolean };
   verify: VerifyReport;
   diagnostics: Diagnostics;
+  limitInfo: LimitView | null;
+  snoozeLimit: { granted: boolean };
 }
 
 export type Response<T> = { ok: true; result: T } | { ok: false; error: string };

@@ -163,6 +163,8 @@ const parsers: Parsers = {
   },
   verify: (o) => (onlyKeys(o, ['type'], 'verify'), { type: 'verify' }),
   diagnostics: (o) => (onlyKeys(o, ['type'], 'diagnostics'), { type: 'diagnostics' }),
+  limitInfo: (o) => (onlyKeys(o, ['type', 'site'], 'limitInfo'), { type: 'limitInfo', site: nonEmptyString(own(o, 'site'), 'limitInfo.site') }),
+  snoozeLimit: (o) => (onlyKeys(o, ['type', 'site'], 'snoozeLimit'), { type: 'snoozeLimit', site: nonEmptyString(own(o, 'site'), 'snoozeLimit.site') }),
 };
 
 /** The command, exactly as typed, or a CommandError saying what is wrong. */

@@ -1,0 +1,46 @@
+// The real chrome.* behind the limit ports (background/limits.ts).
+import { LIMIT_ALARM, type BlockPort, type LimitAlarmPort, type LimitDay, type LimitDayPort, type TimerPort } from './limits.ts';
+
+export const BLOCK_PAGE = 'src/block/block.html';
+const LIMIT_DAY_KEY = 'limitDay';
+
+export const chromeTimer: TimerPort = {
+  after(ms, fn) {
+    const id = setTimeout(fn, ms);
+    return () => clearTimeout(id);
+  },
+};
+
+export const chromeLimitAlarm: LimitAlarmPort = {
+  set: (when) => chrome.alarms.create(LIMIT_ALARM, { when }),
+  clear: async () => {
+    await chrome.alarms.clear(LIMIT_ALARM);
+  },
+};
+
+/** The block page's own URL carries the site and the page to go back to as origin + path: the
+ *  query and fragment of the blocked page stay in the tab's own history (the page goes back with
+ *  history.back()), never in a URL Dwell writes. */
+export const blockUrlOf = (base: string, site: string, back: string | null): string => {
+  const q = new URLSearchParams({ site });
+  if (back) q.set('back', back);
+  return `${base}?${q.toString()}`;
+};
+
+export const chromeBlock: BlockPort = {
+  blockUrl: (site, back) => blockUrlOf(chrome.runtime.getURL(BLOCK_PAGE), site, back),
+  redirect: async (tabId, url) => {
+    try {
+      await chrome.tabs.update(tabId, { url });
+    } catch {
+      // The tab closed in the meantime: nothing to block.
+    }
+  },
+};
+
+/** chrome.storage.local, beside the settings (not in them: a day's blocks and snoozes are no
+ *  setting, and writing them must not wake every page's settings listener). */
+export const chromeLimitDays: LimitDayPort = {
+  load: async () => (await chrome.storage.local.get(LIMIT_DAY_KEY))[LIMIT_DAY_KEY],
+  save: (state: LimitDay) => chrome.storage.local.set({ [LIMIT_DAY_KEY]: state }),
+};

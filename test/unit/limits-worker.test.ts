@@ -1,0 +1,179 @@
+// Daily limits in the worker: a person reads a limited site, and the block page comes at the
+// second its allowance runs out — from an alarm when it is far, from a timer when it is near,
+// after a worker stop, in every tab of the site.
+import { describe, expect, it } from 'vitest';
+import { BLOCK_BASE, LimitRig } from '../fixtures/limit-rig.ts';
+import { MIN_ALARM_MS } from '../../src/background/limits.ts';
+import { tabInfo } from '../../src/background/capture.ts';
+import { defaults } from '../../src/settings/defaults.ts';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+async function reading(minutes: number, flags = {}) {
+  const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes }], ...flags } });
+  await r.wake();
+  const win = r.browser.openWindow();
+  const news = r.browser.openTab(win, 'https://news.test/today?session=secret#top', 'News');
+  await r.event('switch');
+  return { r, win, news };
+}
+
+describe('a 2-minute limit on news.test', () => {
+  it('reading from 10:00: blocked at 10:02:00.000 exactly, by the alarm; the block page counts to no site', async () => {
+    const { r, news } = await reading(2);
+    const t0 = r.clock.now();
+    expect(r.alarm.when).toBe(t0 + 2 * MINUTE);
+    await r.pass(3 * MINUTE);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([2 * MINUTE]);
+    expect(r.browser.urlOf(news).startsWith(BLOCK_BASE)).toBe(true);
+    expect(await r.usedToday('news.test')).toBe(2 * MINUTE);
+  });
+
+  it('the block page keeps the page to go back to as origin + path: the query and fragment are not carried', async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    const url = new URL(r.blocks[0]!.url);
+    expect(url.searchParams.get('site')).toBe('news.test');
+    expect(url.searchParams.get('back')).toBe('https://news.test/today');
+    expect(r.blocks[0]!.url).not.toContain('secret');
+  });
+
+  it('switching away stops the clock; back with 10 s left, a timer (not the 30 s alarm) blocks at the second', async () => {
+    const { r, win, news } = await reading(2);
+    await r.pass(110 * SECOND);
+    r.browser.openTab(win, 'https://other.test/', 'Other');
+    await r.event('switch');
+    expect(r.alarm.when).toBeNull();
+    // 7 s off the heartbeat's beat, so no heartbeat lands on the moment by chance.
+    await r.pass(5 * MINUTE + 7 * SECOND);
+    expect(r.blocks.length).toBe(0);
+    r.browser.activate(news);
+    await r.event('switch');
+    const back = r.clock.now();
+    // The alarm is clamped to 30 s; the exact moment comes from the in-worker timer.
+    expect(r.alarm.when).toBe(back + MIN_ALARM_MS);
+    await r.pass(MINUTE);
+    expect(r.blocks.map((b) => b.at - back)).toEqual([10 * SECOND]);
+    expect(await r.usedToday('news.test')).toBe(2 * MINUTE);
+  });
+
+  it('the worker stops while the limit is pending: the alarm wakes a new one, blocked on time', async () => {
+    const { r } = await reading(2);
+    const t0 = r.clock.now();
+    await r.pass(40 * SECOND);
+    await r.stop();
+    await r.wake();
+    await r.pass(2 * MINUTE);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([2 * MINUTE]);
+  });
+
+  it('two tabs of the site share one allowance; the other tab is blocked when it comes to the front', async () => {
+    const { r, win, news } = await reading(2);
+    const t0 = r.clock.now();
+    await r.pass(MINUTE);
+    const second = r.browser.openTab(win, 'https://www.news.test/sport', 'Sport');
+    await r.event('switch');
+    await r.pass(2 * MINUTE);
+    expect(r.blocks.map((b) => [b.tabId, b.at - t0])).toEqual([[second, 2 * MINUTE]]);
+    r.browser.activate(news);
+    await r.event('switch');
+    expect(r.blocks.map((b) => b.tabId)).toEqual([second, news]);
+    expect(await r.usedToday('news.test')).toBe(2 * MINUTE);
+  });
+
+  it('a warning 5 minutes before a 10-minute limit, once', async () => {
+    const { r } = await reading(10);
+    const t0 = r.clock.now();
+    await r.pass(11 * MINUTE);
+    expect(r.notes.shown).toEqual([{ at: t0 + 5 * MINUTE, site: 'news.test', remainingMs: 5 * MINUTE }]);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([10 * MINUTE]);
+  });
+
+  it('"5 more minutes" once: blocked again 5 minutes later, and a second snooze is refused', async () => {
+    const { r, news } = await reading(1);
+    const t0 = r.clock.now();
+    await r.pass(MINUTE);
+    expect(await r.limits.snooze('news.test')).toBe(true);
+    r.browser.navigate(news, 'https://news.test/today');
+    await r.event('back');
+    await r.pass(10 * MINUTE);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([MINUTE, 6 * MINUTE]);
+    expect(await r.limits.snooze('news.test')).toBe(false);
+    expect((await r.limits.info('news.test'))?.canSnooze).toBe(false);
+  });
+
+  it('the snooze survives a browser restart (the limit day is in chrome.storage.local)', async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    await r.limits.snooze('news.test');
+    await r.m.quitBrowser();
+    await r.wake();
+    expect(await r.limits.snooze('news.test')).toBe(false);
+  });
+
+  it('strict limits: no snooze', async () => {
+    const { r } = await reading(1, { strictLimits: true });
+    await r.pass(MINUTE);
+    expect((await r.limits.info('news.test'))?.canSnooze).toBe(false);
+    expect(await r.limits.snooze('news.test')).toBe(false);
+  });
+
+  it('going back to the page after the block: blocked again at once', async () => {
+    const { r, news } = await reading(2);
+    await r.pass(2 * MINUTE);
+    r.browser.navigate(news, 'https://news.test/today');
+    await r.event('back');
+    expect(r.blocks.length).toBe(2);
+  });
+
+  it('the block page is no site: a chrome-extension URL is not tracked', () => {
+    const tab = { id: 1, windowId: 1, url: `${BLOCK_BASE}?site=news.test`, title: 'Dwell', incognito: false, active: true };
+    expect(tabInfo(tab, defaults)).toMatchObject({ url: null, domain: null });
+  });
+
+  it('no limits: no alarm is ever set', async () => {
+    const r = new LimitRig();
+    await r.wake();
+    r.browser.openTab(r.browser.openWindow(), 'https://news.test/', 'News');
+    await r.event('switch');
+    await r.pass(2 * MINUTE);
+    expect(r.alarm.log).toEqual([]);
+  });
+});
+
+describe('the next day', () => {
+  it('blocked at 23:58 with a 1-minute limit from 23:57; at midnight the new day has a new allowance', async () => {
+    const r = new LimitRig({ start: '2024-03-10T23:57:00Z', flags: { siteLimits: [{ site: 'news.test', minutes: 1 }] } });
+    await r.wake();
+    const win = r.browser.openWindow();
+    const news = r.browser.openTab(win, 'https://news.test/', 'News');
+    await r.event('switch');
+    await r.pass(4 * MINUTE);
+    r.browser.navigate(news, 'https://news.test/');
+    await r.event('back');
+    const t = r.clock.now();
+    await r.pass(2 * MINUTE);
+    expect(r.blocks.map((b) => new Date(b.at).toISOString())).toEqual(['2024-03-10T23:58:00.000Z', new Date(t + MINUTE).toISOString()]);
+  });
+});
+
+describe('what the block page asks the worker', () => {
+  it('limitInfo: which limit, the time used, when it resets, whether "5 more minutes" is offered; snoozeLimit once', async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    const info = await r.m.ok({ type: 'limitInfo', site: 'news.test' });
+    expect(info).toEqual({ site: 'news.test', minutes: 1, usedMs: MINUTE, allowanceMs: MINUTE, blocked: true, resetAt: Date.parse('2024-03-11T00:00:00Z'), canSnooze: true });
+    expect(await r.m.ok({ type: 'snoozeLimit', site: 'news.test' })).toEqual({ granted: true });
+    expect(await r.m.ok({ type: 'snoozeLimit', site: 'news.test' })).toEqual({ granted: false });
+    expect(await r.m.ok({ type: 'limitInfo', site: 'other.test' })).toBeNull();
+  });
+
+  it('a malformed request acts on nothing', async () => {
+    const { r } = await reading(1);
+    for (const bad of [{ type: 'snoozeLimit' }, { type: 'snoozeLimit', site: '' }, { type: 'limitInfo', site: 'news.test', extra: 1 }]) {
+      const answer = await r.m.engine.handle(bad as never);
+      expect(answer.ok).toBe(false);
+    }
+  });
+});
