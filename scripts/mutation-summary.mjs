@@ -6,6 +6,11 @@ import process from 'node:process';
 import { SCOPES } from '../stryker.config.mjs';
 
 const reportOf = (scope) => `bench/mutation/report-${scope}.json`;
+// Survivors judged equivalent (no test can tell them from the original), each with its reason:
+// matched by file, the original code and the replacement, so a line moving does not lose them.
+const EQUIVALENTS = 'bench/mutation/equivalents.json';
+const equivalents = existsSync(EQUIVALENTS) ? JSON.parse(readFileSync(EQUIVALENTS, 'utf8')) : [];
+const whyEquivalent = (m) => equivalents.find((e) => e.file === m.file && e.original === m.original && e.replacement === m.replacement)?.why ?? null;
 const SUMMARY = 'bench/mutation/summary.md';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
@@ -13,9 +18,15 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const STATUS_ORDER = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored', 'Pending'];
 const REPLACEMENT_WIDTH = 70;
 
+function originalOf(source, { start, end }) {
+  const lines = source.split('\n');
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [lines[start.line - 1].slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1].slice(0, end.column - 1)].join('\n');
+}
+
 function mutantsOf(report) {
   return Object.entries(report.files).flatMap(([file, result]) =>
-    result.mutants.map((m) => ({ file, line: m.location.start.line, ...m })),
+    result.mutants.map((m) => ({ file, line: m.location.start.line, original: originalOf(result.source, m.location), ...m })),
   );
 }
 
@@ -64,9 +75,12 @@ function survivorTable(mutants) {
     .filter((m) => UNDETECTED.has(m.status))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   if (survivors.length === 0) return ['None: every valid mutant was detected.'];
-  const rows = survivors.map((m) => `| ${m.file}:${m.line} | ${m.mutatorName} | ${cell(m.replacement)} | ${m.status} |`);
-  return ['| where | mutator | replacement | status |', '|---|---|---|---|', ...rows];
+  const rows = survivors.map((m) => `| ${m.file}:${m.line} | ${m.mutatorName} | ${cell(m.original)} → ${cell(m.replacement)} | ${m.status} | ${whyEquivalent(m) ?? 'not explained yet'} |`);
+  return ['| where | mutator | original → replacement | status | equivalent because |', '|---|---|---|---|---|', ...rows];
 }
+
+const listed = (mutants) => mutants.filter((m) => UNDETECTED.has(m.status) && whyEquivalent(m)).length;
+const scoreWithoutEquivalents = (mutants) => score(mutants.filter((m) => !(UNDETECTED.has(m.status) && whyEquivalent(m))));
 
 const stamp = (path) => statSync(path).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
@@ -88,6 +102,8 @@ function render(runs) {
     'Score = (killed + timeout) / (killed + timeout + survived + no coverage).',
     '',
     `**Score: ${formatScore(score(mutants))}**${missing.length ? ` — over the scopes run so far; not run yet: ${missing.join(', ')}` : ' — every scope'}`,
+    '',
+    `Survivors listed as equivalent, with the reason (bench/mutation/equivalents.json): ${listed(mutants)}; counting them as not valid mutants, the score would be ${formatScore(scoreWithoutEquivalents(mutants))}.`,
     '',
     ...scopeTable(runs),
     '',
