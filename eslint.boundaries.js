@@ -9,7 +9,7 @@ const forbid = (from, names, why) => ({
     'no-restricted-imports': ['error', { patterns: names.map((name) => ({ group: layer(name), message: `${from}/ must not import ${name}/: ${why}` })) }],
   },
 });
-const PAGES = ['popup', 'options', 'dashboard'];
+const PAGES = ['popup', 'options', 'dashboard', 'block'];
 /** The db modules that write: pages send a command instead. */
 const DB_WRITES = ['history', 'transfer', 'fold-batch', 'events', 'runs', 'meta', 'aggregates', 'upgrades'];
 

@@ -22,10 +22,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome121',
     sourcemap: true,
-    // The manifest names the popup and the options page; the dashboard is only linked to, so
-    // crxjs learns of it here.
+    // The manifest names the popup and the options page; the dashboard is only linked to and the
+    // block page only opened by the worker, so crxjs learns of them here.
     rollupOptions: {
-      input: { dashboard: 'src/dashboard/dashboard.html' },
+      input: { dashboard: 'src/dashboard/dashboard.html', block: 'src/block/block.html' },
       output: {
         // The popup must paint in < 100 ms, and each module file an extension page loads costs a
         // few ms: the code the pages share (view models, formatting, the read model) goes into one

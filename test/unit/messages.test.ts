@@ -14,7 +14,7 @@ interface Message {
 }
 const messages = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, Message>;
 
-const sources = ['src/popup', 'src/options', 'src/dashboard', 'src/ui', 'src/background'].flatMap((dir) =>
+const sources = ['src/popup', 'src/options', 'src/dashboard', 'src/block', 'src/ui', 'src/background'].flatMap((dir) =>
   readdirSync(join(ROOT, dir))
     .filter((f) => /\.(ts|html)$/.test(f))
     .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
