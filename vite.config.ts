@@ -8,7 +8,7 @@ import manifestFields from './manifest.json' with { type: 'json' };
 const { manifest_version, name, description, ...rest } = manifestFields;
 const manifest = { manifest_version, name, description, version: pkg.version, ...rest };
 
-const SHARED_EXCLUDED = /(registrable|export-format|import-chunks|import-model|options-model|category-edit|command-schema|transfer|dashboard-)/;
+const SHARED_EXCLUDED = /(registrable|export-format|import-chunks|import-model|options-model|limits-model|category-edit|command-schema|transfer|dashboard-)/;
 
 // DWELL_TEST_DB_STEP=1 builds the test variant of src/db/test-build.ts (one more upgrade step);
 // defined as false otherwise, so the shipped build drops the step altogether.

@@ -12,6 +12,8 @@
 //   incognito-access                 whether Chrome's "Allow in Incognito" is on (data-allowed)
 //   excluded-list (li data-testid="excluded-item" data-rule, button "excluded-remove"),
 //   exclude-input, exclude-add, exclude-problem
+//   limit-list (li "limit-item" data-site, input "limit-item-minutes", button "limit-remove"),
+//   limit-site, limit-minutes, limit-day-<0..6>, limit-add, limit-problem, limit-strict
 //   export-json, export-csv, export-status (data-filename after a download)
 //   import-file, import-progress, import-error, import-preview (import-days, import-sites,
 //   import-total, import-period), import-mode-merge, import-mode-replace, import-confirm,
@@ -33,6 +35,7 @@ import type { Settings } from '../settings/defaults.ts';
 import { mountDelete } from './delete-view.ts';
 import { mountDiagnostics } from './diagnostics-view.ts';
 import { mountExclusions } from './exclusions.ts';
+import { mountLimits } from './limits-view.ts';
 import { mountExport } from './export-view.ts';
 import { mountImport } from './import-view.ts';
 import { mountSettingsForm } from './settings-form.ts';
@@ -51,9 +54,11 @@ const announce = (ok: boolean, message: string): void => {
 
 const form = mountSettingsForm({ tracking: byId('tracking-fields'), storage: byId('storage-fields'), flags: byId('flag-fields') }, announce);
 const exclusions = mountExclusions(announce);
+const limits = mountLimits(announce);
 const show = (flags: Settings): void => {
   form.show(flags);
   exclusions.show(flags);
+  limits.show(flags);
 };
 
 const diagnostics = mountDiagnostics(locale);
