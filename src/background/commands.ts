@@ -37,7 +37,7 @@ export function createCommands(d: CommandDeps) {
   const handlers: Handlers = {
     query: (c) => {
       const now = c.now ?? d.clock.now();
-      return liveQuery(d.db, c.range, { pages: c.pages, now, tzOffset: d.clock.tzOffset(now) });
+      return liveQuery(d.db, c.range, { pages: c.pages, now, tzOffset: d.clock.tzOffset(now), ...(c.limit !== undefined ? { limit: c.limit } : {}) });
     },
     aggregateNow: () => d.aggregate('command'),
     export: async (c) => {

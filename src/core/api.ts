@@ -38,6 +38,8 @@ export interface QueryResult {
   current: { domain: string; url: string; title: string; msToday: number } | null;
   /** Events captured but not yet aggregated (folded read-only into this answer). */
   pending: number;
+  /** With a `limit` on 'all': the sites past it (not in `sites`), counted and summed. */
+  beyond?: { count: number; ms: number };
 }
 
 export interface ExportPage {
@@ -121,7 +123,7 @@ export interface LimitView {
 }
 
 export type Command =
-  | { type: 'query'; range: Range; pages?: boolean | string; now?: number }
+  | { type: 'query'; range: Range; pages?: boolean | string; now?: number; limit?: number }
   | { type: 'aggregateNow' }
   /** `categories`: the page's, from the settings, written into a JSON export. */
   | { type: 'export'; format: 'json' | 'csv'; categories?: Category[] }

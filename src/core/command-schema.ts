@@ -90,6 +90,9 @@ function importId(x: unknown, what: string): string {
   throw new CommandError(`${what} must be 1–64 letters, digits or "-" (got ${describe(x)})`);
 }
 
+/** The most sites a limited query answers with (a page never shows more at once). */
+const MAX_QUERY_LIMIT = 10_000;
+
 function count(x: unknown, max: number, what: string): number {
   if (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 && x <= max) return x;
   throw new CommandError(`${what} must be a whole number from 0 to ${max} (got ${describe(x)})`);
@@ -114,8 +117,14 @@ type Parsers = { [K in Command['type']]: (o: Obj) => Extract<Command, { type: K 
 
 const parsers: Parsers = {
   query: (o) => {
-    onlyKeys(o, ['type', 'range', 'pages', 'now'], 'query');
-    return { type: 'query', range: range(own(o, 'range'), 'query.range'), ...optional(o, 'pages', pagesOption, 'query'), ...optional(o, 'now', time, 'query') };
+    onlyKeys(o, ['type', 'range', 'pages', 'now', 'limit'], 'query');
+    return {
+      type: 'query',
+      range: range(own(o, 'range'), 'query.range'),
+      ...optional(o, 'pages', pagesOption, 'query'),
+      ...optional(o, 'now', time, 'query'),
+      ...optional(o, 'limit', (x, what) => count(x, MAX_QUERY_LIMIT, what), 'query'),
+    };
   },
   aggregateNow: (o) => (onlyKeys(o, ['type'], 'aggregateNow'), { type: 'aggregateNow' }),
   export: (o) => {

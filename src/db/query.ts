@@ -2,7 +2,7 @@
 // fold, + the open visit closed virtually at `now`. Used by the worker's `query` command and by
 // the popup directly (read-only: no worker round trip, works while the worker is stopped).
 import type { PageStat, QueryResult, Range, SiteStat } from '../core/api.ts';
-import type { DayRow } from '../core/aggregates.ts';
+import type { DayRow, SiteTotalRow } from '../core/aggregates.ts';
 import { closeVirtually } from '../core/fold.ts';
 import { mergeContributions } from '../core/merge.ts';
 import { dayOf, localOffset } from '../core/days.ts';
@@ -21,6 +21,9 @@ export interface LiveOptions {
   tzOffset?: number;
   /** Pending events folded per read (memory stays bounded whatever the backlog). */
   chunk?: number;
+  /** For 'all': answer only the `limit` largest sites and sum the rest into `beyond` (the popup
+   *  shows 20 of 10,000: reading every site total was most of its time). */
+  limit?: number;
 }
 
 /** The pending events folded onto the stored cursor, then the open visit closed at `now` (or at
@@ -53,7 +56,13 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     sites.set(domain, s);
   };
   let rangeRows: DayRow[] | null = null;
-  if (range === 'all') {
+  let stored: { count: number; unstored: string[] } | null = null;
+  if (range === 'all' && opts.limit !== undefined && !opts.pages) {
+    const [top, dayRows] = await Promise.all([largestSites(tx, opts.limit, live.deltas.days.values()), tx.objectStore('dayTotals').getAll()]);
+    for (const r of top.rows) addSite(r.domain, r.ms, r.visits);
+    for (const r of dayRows) daily.set(r.day, r.ms);
+    stored = { count: top.count, unstored: top.unstored };
+  } else if (range === 'all') {
     // The rollups answer "All" without touching the per-day rows.
     const [siteRows, dayRows] = await Promise.all([tx.objectStore('siteTotals').getAll(), tx.objectStore('dayTotals').getAll()]);
     for (const r of siteRows) addSite(r.domain, r.ms, r.visits);
@@ -108,16 +117,40 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     current = { domain: v.domain, url: v.page, title: v.title, msToday: (storedToday?.ms ?? 0) + todayMs(v.domain) };
   }
   const siteList = [...sites.values()].filter((s) => s.ms > 0 || s.visits > 0).sort((a, b) => b.ms - a.ms || (a.domain < b.domain ? -1 : 1));
+  const dailyMs = [...daily.values()].reduce((a, ms) => a + ms, 0);
+  const shown = stored && opts.limit !== undefined ? siteList.slice(0, opts.limit) : siteList;
+  const totalMs = stored ? dailyMs : siteList.reduce((a, s) => a + s.ms, 0);
+  const shownMs = shown.reduce((a, s) => a + s.ms, 0);
   return {
     range,
     now,
     today,
-    totalMs: siteList.reduce((a, s) => a + s.ms, 0),
-    sites: siteList,
+    totalMs,
+    sites: shown,
+    ...(stored ? { beyond: { count: stored.count + stored.unstored.filter((d) => (sites.get(d)?.ms ?? 0) > 0).length - shown.filter((x) => x.ms > 0).length, ms: totalMs - shownMs } } : {}),
     daily: [...daily.entries()].filter(([, ms]) => ms > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, ms]) => ({ day, ms })),
     current,
     pending: live.pending,
   };
+}
+
+/** The stored site totals that can be among the `limit` largest once the live part is added:
+ *  the largest `limit` by the byMs index (and any tied with the last, so the order by name is
+ *  exact), plus the stored row of every site the live part adds time to. `count`: the stored
+ *  sites with time; `unstored`: sites only the live part knows. */
+async function largestSites(tx: Tx<LiveStores, 'readonly'>, limit: number, live: Iterable<{ domain: string }>): Promise<{ rows: SiteTotalRow[]; count: number; unstored: string[] }> {
+  const store = tx.objectStore('siteTotals');
+  const rows = new Map<string, SiteTotalRow>();
+  let last: number | null = null;
+  for (let c = await store.index('byMs').openCursor(null, 'prev'); c; c = await c.continue()) {
+    if (rows.size >= limit && c.value.ms !== last) break;
+    rows.set(c.value.domain, c.value);
+    last = c.value.ms;
+  }
+  const touched = [...new Set([...live].map((d) => d.domain))].filter((d) => !rows.has(d));
+  const [extra, count] = await Promise.all([Promise.all(touched.map((d) => store.get(d))), store.index('byMs').count(IDBKeyRange.lowerBound(0, true))]);
+  extra.forEach((r) => r && rows.set(r.domain, r));
+  return { rows: [...rows.values()], count, unstored: touched.filter((_, i) => !extra[i]) };
 }
 
 /** Site-day rows whose pages the answer needs (the range's rows are already read). */

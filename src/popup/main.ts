@@ -32,7 +32,7 @@ import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { formatClock, formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { send } from '../ui/messaging.ts';
-import { MORE_ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, pauseEnd, type PopupView } from '../ui/popup-model.ts';
+import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, pauseEnd, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { dashboardUrl } from '../ui/dashboard-url.ts';
@@ -97,7 +97,7 @@ function showError(e: unknown): void {
 }
 
 function render(r: QueryResult): void {
-  const view = buildPopupView(r, locale, 20, showMore ? MORE_ROWS : 0);
+  const view = buildPopupView(r, locale, ROWS, showMore ? MORE_ROWS : 0);
   setText(els.today, view.todayText);
   els.current.hidden = !view.current || view.current.inList;
   if (view.current) {
@@ -141,7 +141,9 @@ function showExclude(current: PopupView['current']): void {
 async function refresh(): Promise<void> {
   const asked = { kind, expanded };
   const now = Date.now();
-  const result = await stats.query(rangeFor(kind, now), expanded ? { pages: expanded, now } : { now });
+  // All history has 10,000 sites in a long profile: ask only for the rows the list can show.
+  const limit = kind === 'all' ? ROWS + (showMore ? MORE_ROWS : 0) : undefined;
+  const result = await stats.query(rangeFor(kind, now), expanded ? { pages: expanded, now } : { now, ...(limit !== undefined ? { limit } : {}) });
   // The user switched range or expanded another site meanwhile: the ticker runs again at once.
   if (asked.kind !== kind || asked.expanded !== expanded) return;
   els.error.hidden = true;

@@ -65,14 +65,19 @@ export function todayTotal(r: QueryResult): number {
 /** Rows shown past the limit once the user asks for more (the dashboard's table, bounded to
  *  ~100 rows in the DOM, is for the rest). */
 export const MORE_ROWS = 200;
+/** Site rows the popup shows before "+ N more sites". */
+export const ROWS = 20;
 
 /** `more`: rows past `limit` to show as well (0 until "+ N more sites" is pressed). */
-export function buildPopupView(r: QueryResult, locale?: string, limit = 20, more = 0): PopupView {
+export function buildPopupView(r: QueryResult, locale?: string, limit = ROWS, more = 0): PopupView {
   const todayMs = todayTotal(r);
   const sorted = [...r.sites].filter((s) => s.ms > 0).sort((a, b) => b.ms - a.ms || a.domain.localeCompare(b.domain));
   const hidden = sorted.slice(limit);
   const shown = sorted.slice(0, limit + Math.min(more, hidden.length));
-  const restMs = hidden.reduce((sum, s) => sum + s.ms, 0);
+  // A limited 'all' answer (QueryResult.beyond) holds only the largest sites: the rest is summed.
+  const beyond = r.beyond ?? { count: 0, ms: 0 };
+  const restMs = hidden.reduce((sum, s) => sum + s.ms, 0) + beyond.ms;
+  const restCount = hidden.length + beyond.count;
   const rows = siteRows(r, shown, locale);
   const c = r.current;
   return {
@@ -81,7 +86,7 @@ export function buildPopupView(r: QueryResult, locale?: string, limit = 20, more
     rangeMs: r.totalMs,
     rangeText: formatDuration(r.totalMs, locale),
     rows,
-    rest: hidden.length ? { count: hidden.length, shown: shown.length - limit, ms: restMs, time: formatDuration(restMs, locale) } : null,
+    rest: restCount > 0 ? { count: restCount, shown: Math.max(0, shown.length - limit), ms: restMs, time: formatDuration(restMs, locale) } : null,
     current: c ? { domain: c.domain, label: displayDomain(c.domain), url: c.url, title: c.title, time: formatDuration(c.msToday, locale), inList: rows.some((row) => row.current), icon: isWebUrl(c.url) ? c.url : `https://${c.domain}` } : null,
     empty: sorted.length === 0,
   };

@@ -7,6 +7,8 @@ import { send } from './messaging.ts';
 export interface QueryOptions {
   pages?: boolean | string;
   now?: number;
+  /** 'all' only: the largest sites alone, the rest summed (QueryResult.beyond). */
+  limit?: number;
 }
 
 export interface StatsSource {

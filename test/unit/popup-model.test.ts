@@ -92,6 +92,15 @@ describe('buildPopupView', () => {
     expect(v.current?.label).toBe('bücher.test');
   });
 
+  it('a limited "All" answer (20 sites + 9,980 summed beyond): the rest line counts and sums them too', () => {
+    const sites: SiteStat[] = Array.from({ length: 20 }, (_, i) => ({ domain: `s${String(i).padStart(3, '0')}.com`, ms: (100 - i) * 1000, visits: 1 }));
+    const v = buildPopupView(result({ range: 'all', sites, beyond: { count: 9_980, ms: 3_600_000 }, current: null }), 'en');
+    expect(v.rows).toHaveLength(20);
+    expect(v.rest).toEqual({ count: 9_980, shown: 0, ms: 3_600_000, time: '1h' });
+    const more = buildPopupView(result({ range: 'all', sites: [...sites, ...sites.map((s) => ({ ...s, domain: `more-${s.domain}`, ms: 1000 }))], beyond: { count: 9_960, ms: 3_580_000 }, current: null }), 'en', 20, MORE_ROWS);
+    expect(more.rest).toMatchObject({ count: 9_980, shown: 20, ms: 3_600_000 });
+  });
+
   it('"+ N more sites" adds up to 200 rows past the limit, and says how many of the rest it shows', () => {
     const sites: SiteStat[] = Array.from({ length: 250 }, (_, i) => ({ domain: `s${String(i).padStart(3, '0')}.com`, ms: (250 - i) * 1000, visits: 1 }));
     const r = result({ sites, totalMs: 31_375_000, current: null });
