@@ -12,7 +12,7 @@ import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 import { showPausedBadge } from './badge.ts';
 import { reconnecting } from './connection.ts';
-import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeTimer } from './limit-ports.ts';
+import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer } from './limit-ports.ts';
 
 const startedAt = Date.now();
 let engine: Engine | null = null;
@@ -103,7 +103,7 @@ const ready: Promise<Engine> = (async () => {
   });
   const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
-  const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays };
+  const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays, notify: chromeNotify };
   const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts });
   await e.start({
     startedAt,

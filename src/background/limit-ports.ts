@@ -1,5 +1,5 @@
 // The real chrome.* behind the limit ports (background/limits.ts).
-import { LIMIT_ALARM, type BlockPort, type LimitAlarmPort, type LimitDay, type LimitDayPort, type TimerPort } from './limits.ts';
+import { LIMIT_ALARM, type BlockPort, type LimitAlarmPort, type LimitDay, type LimitDayPort, type NotifyPort, type TimerPort } from './limits.ts';
 
 export const BLOCK_PAGE = 'src/block/block.html';
 const LIMIT_DAY_KEY = 'limitDay';
@@ -43,4 +43,20 @@ export const chromeBlock: BlockPort = {
 export const chromeLimitDays: LimitDayPort = {
   load: async () => (await chrome.storage.local.get(LIMIT_DAY_KEY))[LIMIT_DAY_KEY],
   save: (state: LimitDay) => chrome.storage.local.set({ [LIMIT_DAY_KEY]: state }),
+};
+
+/** The warning before a limit. One id per site, so a second warning replaces the first; tests
+ *  find it by that id in notifications.getAll(). */
+export const limitNotificationId = (site: string): string => `dwell-limit-${site}`;
+
+export const chromeNotify: NotifyPort = {
+  warn: async (site, remainingMs) => {
+    const minutes = String(Math.max(1, Math.ceil(remainingMs / 60_000)));
+    await chrome.notifications.create(limitNotificationId(site), {
+      type: 'basic',
+      iconUrl: chrome.runtime.getURL('icons/128.png'),
+      title: chrome.i18n.getMessage('limitWarnTitle'),
+      message: chrome.i18n.getMessage('limitWarnMessage', [site, minutes]),
+    });
+  },
 };

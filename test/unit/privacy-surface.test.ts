@@ -28,7 +28,7 @@ function documentedPermissions(): string[] {
 describe('what Dwell asks Chrome for', () => {
   it('requests exactly the permissions SECURITY.md explains, each one once', () => {
     expect(manifest.permissions).toEqual(documentedPermissions());
-    expect(documentedPermissions()).toEqual(['tabs', 'alarms', 'idle', 'storage', 'unlimitedStorage', 'favicon']);
+    expect(documentedPermissions()).toEqual(['tabs', 'alarms', 'idle', 'storage', 'unlimitedStorage', 'favicon', 'notifications']);
   });
 
   it('has no host permissions, content scripts, web-accessible resources or external messaging', () => {
