@@ -1,5 +1,6 @@
 // Every page Dwell shows, audited by axe-core (@axe-core/playwright) in real Chromium, light and
-// dark, with data in it: the popup, the options page and each dashboard view (a category defined). The rules are WCAG
+// dark, with data in it: the popup, the options page (limits listed), each dashboard view (a
+// category defined) and the block page of a site over its limit. The rules are WCAG
 // 2.1 A and AA (contrast, names of controls, landmarks, list and table structure, ARIA use). A
 // violation fails the test with the rule, its impact and the elements, so the fix is findable.
 import AxeBuilder from '@axe-core/playwright';
@@ -61,7 +62,10 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await s.dwellFor(1_500);
     const today = localDay(Date.now());
     await s.dwell.handle({ type: 'import', data: week(today), mode: 'merge' });
-    await s.dwell.setSettings({ categories: [{ id: 'work', name: 'Work <b>now</b>', colour: '#2b6cb0', rules: ['github.com', '*.news.test'] }] });
+    await s.dwell.setSettings({
+      categories: [{ id: 'work', name: 'Work <b>now</b>', colour: '#2b6cb0', rules: ['github.com', '*.news.test'] }],
+      siteLimits: [{ site: 'github.com', minutes: 30 }, { site: 'news.test', minutes: 90, weekdays: [1, 2, 3, 4, 5] }],
+    });
     await s.stopLooking();
     const violations: string[] = [];
     for (const scheme of ['light', 'dark'] as const) {
@@ -78,6 +82,12 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
         violations.push(...(await audit(page, `dashboard ${view} (${scheme})`)));
         await page.close();
       }
+      const block = await s.browser.ctx.newPage();
+      await block.goto(`chrome-extension://${s.browser.extensionId}/src/block/block.html?site=github.com&back=${encodeURIComponent('https://github.com/dwell-app/dwell/pulls')}`, { waitUntil: 'domcontentloaded' });
+      await block.waitForFunction(() => !!document.getElementById('block-used')?.textContent, undefined, { timeout: 15_000 });
+      await block.emulateMedia({ colorScheme: scheme });
+      violations.push(...(await audit(block, `block page (${scheme})`)));
+      await block.close();
       await popup.close();
       await options.close();
     }
