@@ -1,0 +1,82 @@
+// Daily limits in real Chromium (docs/COUNTING.md §15): a site with a 1-minute limit is sent to
+// the block page within 1 s of the minute the ledger counts, the warning notification is shown
+// first (its id in notifications.getAll()), and two tabs of one site share one allowance, the
+// second coming to the front with 10 s left (the in-worker timer, not the 30 s alarm).
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { scenarioPerTest } from './harness/per-test.ts';
+import { expectMatchesLedger } from './harness/verdict.ts';
+import type { Scenario } from './harness/scenario.ts';
+import { sleep } from './harness/timeout.ts';
+
+const LIMIT_MS = 60_000;
+const settings = { siteLimits: [{ site: 'limited.test', minutes: 1 }] };
+
+/** When the tab showed Dwell's block page (polled from the test: the product polls nothing). */
+async function blockedAt(page: Page, timeoutMs: number): Promise<number> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (page.url().startsWith('chrome-extension://')) return Date.now();
+    await sleep(20);
+  }
+  throw new Error(`not blocked within ${timeoutMs} ms (still on ${page.url()})`);
+}
+
+/** The ledger's time on the site up to `at`, with the block page (no site) in front from then. */
+function blockInLedger(s: Scenario, tab: string, at: number): void {
+  s.ledger.tabShows(tab, null, at);
+}
+
+const notificationIds = (s: Scenario): Promise<string[]> =>
+  s.browser.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()), undefined, 'chrome.notifications.getAll()');
+
+describe('daily limits', () => {
+  const start = scenarioPerTest();
+
+  it('a 1-minute limit: warned first, blocked within 1 s of the ledger minute, the block page counts to no site', async () => {
+    const s = await start({ settings });
+    await s.open('news', 'limited.test', '/today?session=secret');
+    const openedAt = s.ledger.now();
+    await s.dwellFor(5_000);
+    expect(await notificationIds(s)).toContain('dwell-limit-limited.test');
+    const at = await blockedAt(s.page('news'), LIMIT_MS + 10_000);
+    blockInLedger(s, 'news', at);
+    const url = new URL(s.page('news').url());
+    expect(url.searchParams.get('back')).toBe(s.url('limited.test', '/today'));
+    expect(s.page('news').url()).not.toContain('secret');
+    await s.dwellFor(3_000); // on the block page: nobody's time
+    await s.finish();
+    const blockedAfter = at - openedAt;
+    console.log(`limit 60000 ms: blocked after ${blockedAfter} ms of ledger time (err ${blockedAfter - LIMIT_MS} ms)`);
+    expect(Math.abs(blockedAfter - LIMIT_MS)).toBeLessThanOrEqual(1000);
+    await expectMatchesLedger(s, '1-minute limit, then the block page');
+  });
+
+  it('two tabs of the site share one allowance; back with 10 s left, blocked on time by the timer', async () => {
+    const s = await start({ settings });
+    await s.open('a', 'limited.test', '/a');
+    await s.dwellFor(25_000);
+    await s.open('other', 'other.test', '/');
+    await s.dwellFor(2_000);
+    await s.open('b', 'www.limited.test', '/b');
+    await s.dwellFor(25_000);
+    await s.switchTo('other');
+    await s.dwellFor(2_000);
+    await s.switchTo('a');
+    const backAt = s.ledger.now();
+    const at = await blockedAt(s.page('a'), 20_000);
+    blockInLedger(s, 'a', at);
+    await s.dwellFor(1_000);
+    // Tab b is blocked too once it comes to the front (the moments it showed before count).
+    await s.switchTo('b');
+    const switchedAt = s.ledger.now();
+    const atB = await blockedAt(s.page('b'), 5_000);
+    blockInLedger(s, 'b', atB);
+    await s.finish();
+    const truth = (s.ledger.totals().domains.get('limited.test')?.ms ?? 0) - (atB - switchedAt);
+    console.log(`two tabs: blocked ${at - backAt} ms after coming back; the site had ${truth} ms of ledger time (err ${truth - LIMIT_MS} ms); tab b blocked ${atB - switchedAt} ms after it came to the front`);
+    expect(Math.abs(truth - LIMIT_MS)).toBeLessThanOrEqual(1000);
+    expect(atB - switchedAt).toBeLessThan(1000);
+    await expectMatchesLedger(s, 'two tabs of a limited site', { visits: false });
+  });
+});
