@@ -27,7 +27,7 @@ export function mountLimits(announce: Announce): LimitsView {
   const days = byId('limit-days');
   let current: Settings | null = null;
 
-  days.replaceChildren(
+  days.append(
     ...WEEKDAY_KEYS.map((key, d) =>
       h('label', { class: 'day' }, h('input', { type: 'checkbox', value: d, 'data-testid': `limit-day-${d}` }), t(key)),
     ),
