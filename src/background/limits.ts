@@ -51,10 +51,14 @@ export interface SiteDay {
   snoozed?: boolean;
   warned?: boolean;
 }
+/** As stored: the last few local days' state, by day label. Several days, not one: a clock set
+ *  back into yesterday must not overwrite today's snoozes and blocks (a second snooze would then
+ *  lengthen today's allowance). */
 export interface LimitDay {
-  day: Day;
-  sites: Record<string, SiteDay>;
+  days: Record<Day, Record<string, SiteDay>>;
 }
+/** Days kept: today, and the labels a clock set back (or forward) visited most recently. */
+const KEPT_DAYS = 3;
 
 /** What the worker (chrome) or a test (fakes) gives the engine for limits. */
 export interface LimitPorts {
@@ -96,19 +100,32 @@ export interface Limits {
   snooze(site: string): Promise<boolean>;
 }
 
-function readDay(raw: unknown, today: Day): LimitDay {
-  const o = raw && typeof raw === 'object' ? (raw as Partial<LimitDay>) : {};
-  if (typeof o.day !== 'string' || !isValidDay(o.day) || o.day !== today || !o.sites || typeof o.sites !== 'object') return { day: today, sites: {} };
+function readSites(raw: unknown): Record<string, SiteDay> {
   const sites: Record<string, SiteDay> = {};
-  for (const [site, s] of Object.entries(o.sites)) {
-    if (!s || typeof s !== 'object') continue;
+  if (!raw || typeof raw !== 'object') return sites;
+  for (const [site, x] of Object.entries(raw as Record<string, unknown>)) {
+    if (!x || typeof x !== 'object') continue;
+    const s = x as SiteDay;
     sites[site] = {
       ...(typeof s.blockedAt === 'number' ? { blockedAt: s.blockedAt } : {}),
       ...(s.snoozed === true ? { snoozed: true } : {}),
       ...(s.warned === true ? { warned: true } : {}),
     };
   }
-  return { day: today, sites };
+  return sites;
+}
+
+/** The stored state (untrusted) with `today`'s sites to read and change in place. */
+function readDay(raw: unknown, today: Day): { sites: Record<string, SiteDay>; store: LimitDay } {
+  const days: Record<Day, Record<string, SiteDay>> = {};
+  const stored = raw && typeof raw === 'object' ? (raw as Partial<LimitDay>).days : undefined;
+  if (stored && typeof stored === 'object') for (const [day, sites] of Object.entries(stored)) if (isValidDay(day)) days[day] = readSites(sites);
+  const sites = (days[today] ??= {});
+  // Kept: today and the latest other labels (a clock far off must not grow the record forever).
+  const others = Object.keys(days).filter((d) => d !== today).sort().slice(-(KEPT_DAYS - 1));
+  const store: LimitDay = { days: { [today]: sites } };
+  for (const d of others) store.days[d] = days[d]!;
+  return { sites, store };
 }
 
 /** Each limited site's time today and the site counting now, from the live read model. */
@@ -190,7 +207,7 @@ export function createLimits(d: LimitDeps): Limits {
       soonest(st.reachAt);
       if (usage.counting === site) soonest(st.resetAt);
     }
-    if (changed) await d.days.save(state);
+    if (changed) await d.days.save(state.store);
     await redirectTabsOf(blocked);
     await schedule(now, next);
   };
@@ -223,7 +240,7 @@ export function createLimits(d: LimitDeps): Limits {
       const s = (state.sites[site] ??= {});
       if (!status || d.settings.current().strictLimits || s.snoozed) return false;
       s.snoozed = true;
-      await d.days.save(state);
+      await d.days.save(state.store);
       await limits.check('snooze');
       return true;
     },

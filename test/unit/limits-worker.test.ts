@@ -112,6 +112,18 @@ describe('a 2-minute limit on news.test', () => {
     expect(await r.limits.snooze('news.test')).toBe(false);
   });
 
+  it("a clock set back into yesterday and forward again: today's snooze is still used (no second one)", async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    expect(await r.limits.snooze('news.test')).toBe(true);
+    const today = r.clock.now();
+    r.clock.set(today - 24 * 60 * MINUTE);
+    // Yesterday's own allowance is yesterday's: its snooze is its own.
+    expect(await r.limits.snooze('news.test')).toBe(true);
+    r.clock.set(today + SECOND);
+    expect(await r.limits.snooze('news.test')).toBe(false);
+  });
+
   it('strict limits: no snooze', async () => {
     const { r } = await reading(1, { strictLimits: true });
     await r.pass(MINUTE);
