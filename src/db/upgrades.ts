@@ -82,13 +82,13 @@ async function cleanStoredTitles(_db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Pro
 
 /** Test build only (db/test-build.ts): rewrites every day row unchanged — a step that touches
  *  all stored history, as a real one would — and records which context ran it and what it saw. */
-async function testStep(db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promise<void> {
+export async function testStep(db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promise<void> {
   let rows = 0;
   for (let c = await tx.objectStore('days').openCursor(); c; c = await c.continue()) {
     await c.update(c.value);
     rows += 1;
   }
-  const by = typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope ? 'worker' : location.pathname;
+  const by = typeof ServiceWorkerGlobalScope !== 'undefined' && self instanceof ServiceWorkerGlobalScope ? 'worker' : typeof location !== 'undefined' ? location.pathname : 'no page';
   // Outside the typed schema on purpose: nothing shipped knows this store.
   const loose = db as unknown as IDBPDatabase;
   loose.createObjectStore(TEST_UPGRADE_STORE, { keyPath: 'key' });

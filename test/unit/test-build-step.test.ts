@@ -1,0 +1,40 @@
+// The test build's extra upgrade step (db/test-build.ts; the real-browser test
+// upgrade-on-reload.test.ts delivers it with an in-place reload). Here, on fake-indexeddb: it
+// rewrites every stored day row unchanged and records which context ran it and over how many
+// rows — what the browser test reads to know the new worker upgraded first. The unit and the
+// shipped builds do not have it: their database version stays 2.
+import { describe, expect, it } from 'vitest';
+import { openDB, type IDBPDatabase } from 'idb';
+import { openDwellDb } from '../../src/db/open.ts';
+import { testStep, UPGRADES } from '../../src/db/upgrades.ts';
+import { DB_VERSION, type DwellDB } from '../../src/db/schema.ts';
+import { TEST_DB_STEP, TEST_UPGRADE_STORE } from '../../src/db/test-build.ts';
+import type { DayRow } from '../../src/core/aggregates.ts';
+
+describe('the test build upgrade step', () => {
+  it('is not in this build: version 2, two steps', () => {
+    expect(TEST_DB_STEP).toBe(false);
+    expect(DB_VERSION).toBe(2);
+    expect(UPGRADES).toHaveLength(2);
+  });
+
+  it('over a version-2 database with two day rows: rows unchanged, a record of who ran it and over how many', async () => {
+    const name = `test-step-${Date.now()}`;
+    const v2 = await openDwellDb(name);
+    const rows: DayRow[] = [
+      { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } },
+      { day: '2024-03-10', domain: 'b.test', ms: 5_000, visits: 1, pages: {} },
+    ];
+    for (const r of rows) await v2.put('days', r);
+    v2.close();
+    const v3 = await openDB<DwellDB>(name, 3, {
+      upgrade(db, _from, _to, tx) {
+        void testStep(db, tx);
+      },
+    });
+    expect(await v3.getAll('days')).toEqual(rows);
+    const loose = v3 as unknown as IDBPDatabase;
+    expect(await loose.get(TEST_UPGRADE_STORE, 'step')).toMatchObject({ key: 'step', by: 'no page', rows: 2 });
+    v3.close();
+  });
+});
