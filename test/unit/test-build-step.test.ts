@@ -38,3 +38,23 @@ describe('the test build upgrade step', () => {
     v3.close();
   });
 });
+
+describe('a newer version opening while an old page holds the database', () => {
+  it('the page opened it with openDwellDb: asked to close, it does, and the upgrade goes through', async () => {
+    const name = `blocking-${Date.now()}`;
+    const page = await openDwellDb(name);
+    let blocked = false;
+    const newer = await openDB<DwellDB>(name, 3, {
+      upgrade(db, _from, _to, tx) {
+        void testStep(db, tx);
+      },
+      blocked() {
+        blocked = true;
+      },
+    });
+    expect(newer.version).toBe(3);
+    expect(blocked, 'the old connection closed when asked (versionchange), so nothing waited').toBe(false);
+    newer.close();
+    page.close();
+  });
+});
