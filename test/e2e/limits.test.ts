@@ -1,6 +1,7 @@
 // Daily limits in real Chromium (docs/COUNTING.md §15): a site with a 1-minute limit is sent to
 // the block page within 1 s of the minute the ledger counts, the warning notification is shown
-// first (its id in notifications.getAll()), and two tabs of one site share one allowance, the
+// first (its id in notifications.getAll()), "5 more minutes" returns to the whole URL through the
+// tab's history, and two tabs of one site share one allowance, the
 // second coming to the front with 10 s left (the in-worker timer, not the 30 s alarm).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -33,7 +34,7 @@ const notificationIds = (s: Scenario): Promise<string[]> =>
 describe('daily limits', () => {
   const start = scenarioPerTest();
 
-  it('a 1-minute limit: warned first, blocked within 1 s of the ledger minute, the block page counts to no site', async () => {
+  it('a 1-minute limit: warned first, blocked within 1 s of the ledger minute, the block page counts to no site, "5 more minutes" goes back', async () => {
     const s = await start({ settings });
     await s.open('news', 'limited.test', '/today?session=secret');
     const openedAt = s.ledger.now();
@@ -45,6 +46,18 @@ describe('daily limits', () => {
     expect(url.searchParams.get('back')).toBe(s.url('limited.test', '/today'));
     expect(s.page('news').url()).not.toContain('secret');
     await s.dwellFor(3_000); // on the block page: nobody's time
+    // "5 more minutes": back through the tab's own history, to the whole URL Dwell never wrote.
+    const page = s.page('news');
+    await page.click('#block-snooze');
+    const backAt = await (async () => {
+      const end = Date.now() + 10_000;
+      while (Date.now() < end && !page.url().startsWith('http:')) await sleep(20);
+      return Date.now();
+    })();
+    expect(page.url()).toBe(s.url('limited.test', '/today?session=secret'));
+    s.ledger.tabShows('news', page.url(), backAt);
+    await s.dwellFor(3_000);
+    expect(page.url().startsWith('http:'), 'still on the page 3 s into the snooze').toBe(true);
     await s.finish();
     const blockedAfter = at - openedAt;
     console.log(`limit 60000 ms: blocked after ${blockedAfter} ms of ledger time (err ${blockedAfter - LIMIT_MS} ms)`);
