@@ -108,3 +108,24 @@ describe('the read model over a bounded range', () => {
     expect(q.daily.map((d) => [d.day, d.ms / SECOND])).toEqual([[FRI, 95], [SAT, 30], [SUN, 35]]);
   });
 });
+
+describe('page titles across batches', () => {
+  it('a page stored as "Spec", read again in a later batch while its title is unknown (""): it stays "Spec"', async () => {
+    const m = new Machine();
+    await m.wakeWorker();
+    const w = m.browser.openWindow();
+    const doc = m.browser.openTab(w, 'https://docs.test/spec', 'Spec');
+    await m.pass(10 * SECOND);
+    const other = m.browser.openTab(w, 'https://news.test/', 'News');
+    await m.pass(5 * SECOND);
+    await m.aggregate();
+    m.browser.setTitle(doc, '');
+    m.browser.activate(doc);
+    await m.pass(10 * SECOND);
+    m.browser.activate(other);
+    await m.pass(5 * SECOND);
+    const q = await m.storedTotals();
+    const spec = q.sites.find((s) => s.domain === 'docs.test')?.pages?.find((p) => p.url === 'https://docs.test/spec');
+    expect(spec).toMatchObject({ title: 'Spec', ms: 20 * SECOND });
+  });
+});
