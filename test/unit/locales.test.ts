@@ -21,6 +21,10 @@ const others = readdirSync(LOCALES, { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 
+const manifestKeys = [
+  ...new Set([...readFileSync(join(LOCALES, '..', '..', 'manifest.json'), 'utf8').matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)].map((m) => m[1]!)),
+];
+
 /** Values that may equal the English one, by key, with the locales where that is right. */
 const SAME_AS_ENGLISH: Record<string, { locales: string[] | 'all'; why: string }> = {
   extName: { locales: 'all', why: 'the product name is never translated' },
@@ -67,6 +71,13 @@ describe('locales', () => {
         .filter(([, m]) => typeof m.message !== 'string')
         .map(([k]) => k);
       expect({ badNames, notStrings }, locale).toEqual({ badNames: [], notStrings: [] });
+    });
+
+    it('has the manifest\'s strings, the description within Chrome\'s 132 characters', () => {
+      expect(manifestKeys).toEqual(expect.arrayContaining(['extName', 'extDescription']));
+      const missing = manifestKeys.filter((k) => typeof messages[k]?.message !== 'string');
+      expect(missing, locale).toEqual([]);
+      expect(String(messages.extDescription?.message).length, locale).toBeLessThanOrEqual(132);
     });
 
     it('uses and defines the same placeholders as en', () => {
