@@ -5,11 +5,18 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { SCOPES } from '../stryker.config.mjs';
 
-const reportOf = (scope) => `bench/mutation/report-${scope}.json`;
+// The last run's report, or else the committed incremental file: Stryker writes both in the same
+// schema (with the sources), and only the incremental file is committed, so a fresh clone still
+// shows the figures of the last run.
+const reportOf = (scope) => [`bench/mutation/report-${scope}.json`, `bench/stryker-incremental-${scope}.json`].find((path) => existsSync(path));
 // Survivors judged equivalent (no test can tell them from the original), each with its reason:
 // matched by file, the original code and the replacement, so a line moving does not lose them.
-const EQUIVALENTS = 'bench/mutation/equivalents.json';
-const equivalents = existsSync(EQUIVALENTS) ? JSON.parse(readFileSync(EQUIVALENTS, 'utf8')) : [];
+// One file per scope (bench/mutation/equivalents-<scope>.json), so scopes are reviewed apart.
+const EQUIVALENTS = 'bench/mutation/equivalents-<scope>.json';
+const equivalents = Object.keys(SCOPES)
+  .map((scope) => EQUIVALENTS.replace('<scope>', scope))
+  .filter((path) => existsSync(path))
+  .flatMap((path) => JSON.parse(readFileSync(path, 'utf8')));
 const whyEquivalent = (m) => equivalents.find((e) => e.file === m.file && e.original === m.original && e.replacement === m.replacement)?.why ?? null;
 const SUMMARY = 'bench/mutation/summary.md';
 
@@ -103,7 +110,7 @@ function render(runs) {
     '',
     `**Score: ${formatScore(score(mutants))}**${missing.length ? ` — over the scopes run so far; not run yet: ${missing.join(', ')}` : ' — every scope'}`,
     '',
-    `Survivors listed as equivalent, with the reason (bench/mutation/equivalents.json): ${listed(mutants)}; counting them as not valid mutants, the score would be ${formatScore(scoreWithoutEquivalents(mutants))}.`,
+    `Survivors listed as equivalent, with the reason (bench/mutation/equivalents-<scope>.json): ${listed(mutants)}; counting them as not valid mutants, the score would be ${formatScore(scoreWithoutEquivalents(mutants))}.`,
     '',
     ...scopeTable(runs),
     '',
@@ -121,7 +128,7 @@ function render(runs) {
 }
 
 const runs = Object.keys(SCOPES)
-  .filter((scope) => existsSync(reportOf(scope)))
+  .filter((scope) => reportOf(scope) !== undefined)
   .map((scope) => ({ scope, date: stamp(reportOf(scope)), mutants: mutantsOf(JSON.parse(readFileSync(reportOf(scope), 'utf8'))) }));
 if (runs.length === 0) throw new Error('no mutation report yet: run `npm run mutation` first');
 const markdown = render(runs);
