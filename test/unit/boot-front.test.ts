@@ -8,7 +8,7 @@ import type { Contribution } from '../../src/core/aggregates.ts';
 import { initialState } from '../../src/core/state.ts';
 import { foldEvents } from '../../src/core/fold.ts';
 
-const history = (bodies: Array<[number, EventBody]>): DwellEvent[] => bodies.map(([t, body], i) => ({ seq: i + 1, t, tz: 0, ...body }) as DwellEvent);
+const history = (bodies: Array<[number, EventBody]>): DwellEvent[] => bodies.map(([t, body], i) => ({ seq: i + 1, t, tz: 0, ...body }));
 
 const msOn = (out: Contribution[], domain: string) => out.filter((c) => c.domain === domain).reduce((sum, c) => sum + c.ms, 0);
 
