@@ -2,6 +2,7 @@
 import type { Settings } from '../settings/defaults.ts';
 import type { SettingsStore } from '../settings/store.ts';
 import type { BrowserPort, BrowserTab, SessionPort, SettingsPort } from './ports.ts';
+import type { BadgePort } from './badge.ts';
 
 /** A tab without an id (TAB_ID_NONE: devtools and other non-browser tabs) is none of ours. */
 export const toTab = (t: chrome.tabs.Tab | undefined): BrowserTab | null =>
@@ -63,3 +64,14 @@ export async function workerSettings(store: SettingsStore): Promise<SettingsPort
     },
   };
 }
+
+/** The toolbar icon (background/badge.ts): the text, a grey behind it, and the tooltip in words. */
+export const chromeBadge: BadgePort = {
+  show: async ({ text, paused }) => {
+    await Promise.all([
+      chrome.action.setBadgeText({ text }),
+      chrome.action.setBadgeBackgroundColor({ color: '#6b7280' }),
+      chrome.action.setTitle({ title: chrome.i18n.getMessage(paused ? 'actionTitlePaused' : 'extName') }),
+    ]);
+  },
+};

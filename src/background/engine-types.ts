@@ -6,6 +6,7 @@ import type { DwellDb } from '../db/open.ts';
 import type { BrowserPort, BrowserTab, Clock, SessionPort, SettingsPort } from './ports.ts';
 import type { ConnectionEvents } from './connection.ts';
 import type { LimitPorts, Limits } from './limits.ts';
+import type { Badge, BadgePort } from './badge.ts';
 
 export interface EngineDeps {
   db: DwellDb;
@@ -17,6 +18,8 @@ export interface EngineDeps {
   instanceId: string;
   /** The browser side of daily limits (timers, the alarm, the block page, the limit day). */
   limitPorts?: LimitPorts;
+  /** The toolbar icon (chrome.action); without it there is no badge. */
+  badgePort?: BadgePort;
   /** Test-only seams. `betweenBatches` is awaited by the aggregator between batch transactions. */
   hooks?: { betweenBatches?: () => Promise<void> };
 }
@@ -61,4 +64,6 @@ export interface Engine {
   connection: ConnectionEvents;
   /** Daily limits (null without limit ports): check() at every waking event. */
   limits: Limits | null;
+  /** The toolbar badge (null without a badge port): refresh() at every waking event. */
+  badge: Badge | null;
 }

@@ -12,6 +12,7 @@ import { runAggregator } from './run.ts';
 import { createCommands } from './commands.ts';
 import { outageLog } from './outage.ts';
 import { createLimits } from './limits.ts';
+import { createBadge } from './badge.ts';
 
 export function createEngine(deps: EngineDeps): Engine {
   const { db, clock, settings } = deps;
@@ -85,6 +86,7 @@ export function createEngine(deps: EngineDeps): Engine {
   };
   const ports = deps.limitPorts;
   const limits = ports ? createLimits({ ...ports, db, clock, browser: deps.browser, settings, flush, onError }) : null;
+  const badge = deps.badgePort ? createBadge({ port: deps.badgePort, db, clock, browser: deps.browser, settings, flush, onError }) : null;
 
   const handle = createCommands({
     db,
@@ -109,6 +111,7 @@ export function createEngine(deps: EngineDeps): Engine {
     // Held titles too: what was captured so far is in the log when flush() resolves.
     flush,
     limits,
+    badge,
     aggregate,
     handle,
   };

@@ -7,10 +7,9 @@ import type { Settings } from '../settings/defaults.ts';
 import { createSettingsStore } from '../settings/store.ts';
 import { createEngine } from './engine.ts';
 import type { Engine } from './engine-types.ts';
-import { chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
+import { chromeBadge, chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
-import { showPausedBadge } from './badge.ts';
 import { reconnecting } from './connection.ts';
 import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer } from './limit-ports.ts';
 
@@ -20,8 +19,12 @@ const early: Array<(e: Engine) => void> = [];
 let settingsChanged: ((next: Settings) => void) | null = null;
 const settingsStore = createSettingsStore();
 
-/** Daily limits are re-evaluated after every signal that can change what counts (no polling). */
-const checkLimits = (e: Engine, why: string): void => void e.limits?.check(why);
+/** Daily limits and the badge are re-evaluated after every signal that can change what counts
+ *  (no polling). */
+const checkLimits = (e: Engine, why: string): void => {
+  void e.limits?.check(why);
+  void e.badge?.refresh();
+};
 
 /** Runs now if the engine is ready, else when it is, with the time the signal really arrived. */
 function on(fn: (e: Engine, at: number) => void): void {
@@ -75,7 +78,6 @@ settingsStore.onChange((next) =>
     settingsChanged?.(next);
     e.settingsChanged();
     ensureAlarms(next).catch((err: unknown) => console.error('dwell: alarms', err));
-    showPausedBadge(next).catch((err: unknown) => console.error('dwell: badge', err));
     checkLimits(e, 'settings');
   }),
 );
@@ -104,7 +106,7 @@ const ready: Promise<Engine> = (async () => {
   const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
   const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays, notify: chromeNotify };
-  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts });
+  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts, badgePort: chromeBadge });
   await e.start({
     startedAt,
     replay: () => {
@@ -113,7 +115,6 @@ const ready: Promise<Engine> = (async () => {
     },
   });
   await ensureAlarms(settings.current());
-  await showPausedBadge(settings.current());
   void aggregate(e, 'start');
   checkLimits(e, 'start');
   return e;

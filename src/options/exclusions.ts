@@ -35,6 +35,7 @@ export function mountExclusions(announce: Announce): ExclusionsView {
     // Keep what was wrong in the box so it can be fixed; the valid part is saved now.
     input.value = edit.invalid.join(' ');
     if (edit.added.length) void save(edit.next);
+    else if (messages.length) announce(false, ''); // nothing saved: an earlier "Saved" must not stand beside the error
   };
 
   byId('exclude-add').addEventListener('click', add);

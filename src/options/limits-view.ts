@@ -44,6 +44,7 @@ export function mountLimits(announce: Announce): LimitsView {
     if (!edit.ok) {
       setText(where, t(PROBLEM_KEYS[edit.problem]));
       field.setAttribute('aria-invalid', 'true');
+      announce(false, ''); // an earlier "Saved" must not stand beside this error
       return false;
     }
     setText(where, '');

@@ -1,9 +1,11 @@
-// Options page: settings (live), excluded sites, feature flags, export / import, delete history
-// and diagnostics.
+// Options page: what a person decides first (tracking, excluded sites, limits, categories, export /
+// import, delete history), then tuning, safety features and diagnostics under Advanced.
 //
 // Stable hooks for e2e tests (id = data-testid):
 //   settings-status                  "Saved" / save errors (role=status)
-//   open-dashboard                   link to the dashboard
+//   open-dashboard, open-categories  links to the dashboard (overview, categories)
+//   advanced (details), advanced-toggle (its summary): storage, safety features and diagnostics;
+//                                    open when the URL ends in #advanced
 //   setting-<key>                    number inputs: idleSeconds, heartbeatSeconds, batchSize,
 //                                    rawEventRetentionDays, historyRetentionDays;
 //                                    setting-<key>-problem holds the input's error
@@ -43,6 +45,11 @@ import { mountSettingsForm } from './settings-form.ts';
 const locale = uiLocale();
 applyI18n();
 byId<HTMLAnchorElement>('open-dashboard').href = chrome.runtime.getURL(dashboardUrl('overview'));
+byId<HTMLAnchorElement>('open-categories').href = chrome.runtime.getURL(dashboardUrl('categories'));
+// Tuning and diagnostics wait under Advanced; a link to #advanced (or a reload there) opens it.
+const advanced = byId<HTMLDetailsElement>('advanced');
+if (location.hash === '#advanced') advanced.open = true;
+advanced.addEventListener('toggle', () => history.replaceState(null, '', advanced.open ? '#advanced' : location.pathname));
 
 const status = byId('settings-status');
 const announce = (ok: boolean, message: string): void => {

@@ -6,10 +6,14 @@ import { h, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
 import { SAFETY_FLAGS, NUMBER_FIELDS, formValues, parseNumberField, type SafetyFlag, type NumberField, type ToggleKey } from '../ui/options-model.ts';
 import { settingsStore } from '../ui/settings.ts';
+import { BADGE_MODES, normalizeBadgeMode } from '../core/badge-text.ts';
 
+/** Says at the top of the page what a change did; an empty message clears it. */
 export type Announce = (ok: boolean, message: string) => void;
 
-const TRACKING_NUMBERS = new Set(['idleSeconds', 'heartbeatSeconds']);
+// Tracking holds what a person decides (when idle starts, how long history is kept); the rest is
+// tuning, under Advanced.
+const TRACKING_NUMBERS = new Set(['idleSeconds', 'historyRetentionDays']);
 
 function numberField(field: NumberField, announce: Announce): HTMLElement {
   const id = `setting-${field.key}`;
@@ -20,6 +24,7 @@ function numberField(field: NumberField, announce: Announce): HTMLElement {
     if (!parsed.ok) {
       input.setAttribute('aria-invalid', 'true');
       setText(problem, t(parsed.problem.key, ...parsed.problem.subs));
+      announce(false, ''); // an earlier "Saved" must not stand while this field shows an error
       return;
     }
     input.removeAttribute('aria-invalid');
@@ -51,6 +56,22 @@ function checkbox(key: SafetyFlag | ToggleKey, kind: 'flag' | 'setting', announc
     kind === 'flag' ? h('p', { class: 'risk' }, t(`${key}Risk`)) : null);
 }
 
+/** The toolbar badge: one of BADGE_MODES, saved on change. */
+function badgeSelect(announce: Announce): HTMLElement {
+  const id = 'setting-badge';
+  const select = h('select', { id, 'data-testid': id, 'aria-describedby': `${id}-help` },
+    ...BADGE_MODES.map((mode) => h('option', { value: mode }, t(`badge_${mode}`))));
+  select.addEventListener('change', () => {
+    settingsStore.save({ badge: normalizeBadgeMode(select.value) })
+      .then(() => announce(true, t('saved')))
+      .catch((e: unknown) => announce(false, t('errorSave', String(e))));
+  });
+  return h('div', { class: 'field' },
+    h('label', { for: id }, t('badgeLabel')),
+    select,
+    h('p', { class: 'help', id: `${id}-help` }, t('badgeHelp')));
+}
+
 export interface SettingsForm {
   /** Show these settings; fields the user is editing (focused, or holding an invalid value) are left alone. */
   show(flags: Settings): void;
@@ -58,11 +79,13 @@ export interface SettingsForm {
 
 export function mountSettingsForm(containers: { tracking: HTMLElement; storage: HTMLElement; flags: HTMLElement }, announce: Announce): SettingsForm {
   for (const f of NUMBER_FIELDS) (TRACKING_NUMBERS.has(f.key) ? containers.tracking : containers.storage).append(numberField(f, announce));
-  containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce));
+  containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce), badgeSelect(announce));
   for (const k of SAFETY_FLAGS) containers.flags.append(checkbox(k, 'flag', announce));
 
   return {
     show(flags) {
+      const badge = document.querySelector<HTMLSelectElement>('#setting-badge');
+      if (badge && badge !== document.activeElement) badge.value = flags.badge;
       const values = formValues(flags);
       for (const [key, value] of Object.entries(values)) {
         const input = document.querySelector<HTMLInputElement>(`#setting-${key}, #flag-${key}`);

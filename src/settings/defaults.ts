@@ -6,6 +6,7 @@ import { MAX_TIME } from '../core/days.ts';
 import { normalizeCategories, type Category } from '../core/categories.ts';
 import { normalizeSiteLimits } from '../core/limit-rules.ts';
 import type { SiteLimit } from '../core/limits.ts';
+import { normalizeBadgeMode, type BadgeMode } from '../core/badge-text.ts';
 
 export const defaults = {
   /** Persisted lease so only one aggregator runs at a time. Off: correctness still holds
@@ -41,6 +42,9 @@ export const defaults = {
   siteLimits: [] as SiteLimit[],
   /** Limits are strict: no "5 more minutes" on the block page. */
   strictLimits: false,
+  /** The toolbar badge: nothing, today's time on the site in front, or today's total
+   *  (core/badge-text.ts). While tracking is paused it shows the paused sign instead. */
+  badge: 'off' as BadgeMode,
 };
 
 export type Settings = typeof defaults;
@@ -69,6 +73,7 @@ export const lists = {
 export const shapes = {
   categories: normalizeCategories,
   siteLimits: normalizeSiteLimits,
+  badge: normalizeBadgeMode,
 } as const satisfies Partial<Record<keyof Settings, (value: unknown) => unknown>>;
 
 /** A sleep or quit is assumed when no event arrived for this long (heartbeats come every period). */

@@ -72,7 +72,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       const popup = await openAt(s, extensionUrl(s, 'popup'), 'body[data-source]', { width: 360, height: 600 });
       await popup.emulateMedia({ colorScheme: scheme });
       violations.push(...(await audit(popup, `popup (${scheme})`)));
-      const options = await openAt(s, extensionUrl(s, 'options'), 'body[data-ready="true"]', { width: 1000, height: 900 });
+      // #advanced opens the folded-away section, so the audit covers every field and diagnostics too.
+      const options = await openAt(s, `${extensionUrl(s, 'options')}#advanced`, 'body[data-ready="true"]', { width: 1000, height: 900 });
+      await options.waitForSelector('details#advanced[open]', { state: 'attached' });
       await options.emulateMedia({ colorScheme: scheme });
       violations.push(...(await audit(options, `options (${scheme})`)));
       const dashboardUrl = `chrome-extension://${s.browser.extensionId}/src/dashboard/dashboard.html`;

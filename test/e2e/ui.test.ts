@@ -13,7 +13,7 @@ import { scenarioPerTest } from './harness/per-test.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { startAggregation, waitForBacklog, waitForRunInProgress } from './harness/aggregation.ts';
 import { waitFor } from './harness/timeout.ts';
-import { expandSite, expectShown, openPopupBeside, openUiTab, logStateSeenBy, readPopup, type PopupReading, type UiPage } from './harness/ui-pages.ts';
+import { expandSite, expectShown, openAdvanced, openPopupBeside, openUiTab, logStateSeenBy, readPopup, type PopupReading, type UiPage } from './harness/ui-pages.ts';
 import type { LedgerTotals } from './harness/ledger.ts';
 
 const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -162,6 +162,7 @@ describe('popup and options pages', () => {
     const options = await openUiTab(s, 'options');
     const page = options.page;
 
+    await openAdvanced(options);
     const lock = page.getByTestId('flag-processingLock');
     expect(await lock.isChecked(), 'the lock is on by default').toBe(true);
     await lock.uncheck();
@@ -254,6 +255,7 @@ describe('popup and options pages', () => {
     const answeredAt = Date.now();
     const during = await readPopup(popup);
     const snapshot = await seen;
+    await openAdvanced(options);
     await options.page.getByTestId('diag-refresh').click(); // a message: answered once the worker is free
     await expect.poll(() => options.page.getByTestId('diag-pending').textContent(), { timeout: 15_000 }).not.toBe('');
     console.log(
@@ -311,6 +313,7 @@ describe('popup and options pages', () => {
     expectPopupMatchesLedger(stopped, truth, 'worker stopped');
 
     // The options page asks the worker: its message starts the worker again.
+    await openAdvanced(options);
     await options.page.getByTestId('diag-refresh').click();
     await expect.poll(() => options.page.getByTestId('diag-generation').textContent(), { timeout: 15_000 }).not.toBe('');
     expect(await options.page.getByTestId('diag-status').textContent()).not.toMatch(/error|fail/i);
@@ -413,8 +416,21 @@ describe('popup and options pages', () => {
     await expandSite(popup, 'wikipedia.org');
     expect((await readRowLayout(popup)).iconPages['wikipedia.org'], 'once its pages are read, the page visited').toBe('https://en.wikipedia.org/wiki/Service_worker');
 
+    // The toolbar badge set to the site in front: its time today (imported minutes and the seconds
+    // just read), set again on every switch.
+    const badge = () => s.browser.worker.evaluate(() => chrome.action.getBadgeText({}), undefined, 'the toolbar badge');
+    await s.dwell.setSettings({ badge: 'site' });
+    await expect.poll(badge, { timeout: 10_000, message: "mozilla.org's 12 min today" }).toBe('12m');
+    await s.browser.ctx.route('https://github.com/**', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>GitHub</title>' }));
+    const gh = await s.browser.ctx.newPage();
+    await gh.goto('https://github.com/dwell-app/dwell/pulls');
+    await expect.poll(badge, { timeout: 10_000, message: "after a switch to github.com: its 74 min today" }).toBe('1h14');
+    await gh.close();
+    await mdn.bringToFront();
+    await expect.poll(badge, { timeout: 10_000, message: 'back on mozilla.org' }).toBe('12m');
+
     // "Don't track this site" and Pause, from the popup.
-    expect(await popup.page.getByTestId('exclude-site').textContent()).toBe("Don't track mozilla.org");
+    await expect.poll(() => popup.page.getByTestId('exclude-site').textContent(), { timeout: 10_000 }).toBe("Don't track mozilla.org");
     await popup.page.getByTestId('exclude-site').dispatchEvent('click');
     await popup.page.getByTestId('excluded-note').waitFor({ state: 'visible', timeout: 10_000 });
     const rules = await s.browser.worker.evaluate(
@@ -435,6 +451,7 @@ describe('popup and options pages', () => {
 
     const options = await openUiTab(s, 'options');
     await options.page.setViewportSize({ width: 900, height: 900 });
+    await openAdvanced(options);
     await options.page.getByTestId('diag-refresh').click();
     await expect.poll(() => options.page.getByTestId('diag-generation').textContent()).not.toBe('');
     await options.page.screenshot({ path: resolve(screenshots, 'options.png'), fullPage: true });

@@ -222,3 +222,12 @@ export function expectShown(text: string, truthMs: number, what: string): void {
   expect(shown, `${what}: shown ${JSON.stringify(text)} (${shown} ms) vs truth ${truthMs} ms (±${Math.round(tol)} ms, display precision ${precision} ms)`).toBeGreaterThan(lo);
   expect(shown, `${what}: shown ${JSON.stringify(text)} (${shown} ms) vs truth ${truthMs} ms (±${Math.round(tol)} ms)`).toBeLessThanOrEqual(hi);
 }
+
+/** Opens the options page's "Advanced" section (storage, safety features, diagnostics) as a user
+ *  does, by its summary; a page opened beside gets a DOM click, which does not focus its window. */
+export async function openAdvanced(ui: UiPage): Promise<void> {
+  const toggle = ui.page.getByTestId('advanced-toggle');
+  if (ui.beside) await toggle.dispatchEvent('click');
+  else await toggle.click();
+  await ui.page.waitForSelector('details#advanced[open]', { state: 'attached', timeout: 5_000 });
+}
