@@ -7,7 +7,7 @@ import type { BadgePort } from './badge.ts';
 /** A tab without an id (TAB_ID_NONE: devtools and other non-browser tabs) is none of ours. */
 export const toTab = (t: chrome.tabs.Tab | undefined): BrowserTab | null =>
   t && typeof t.id === 'number' && t.id >= 0
-    ? { id: t.id, windowId: t.windowId, url: t.url, title: t.title, audible: t.audible, incognito: t.incognito, active: t.active, lastAccessed: t.lastAccessed }
+    ? { id: t.id, windowId: t.windowId, url: t.url, title: t.title, audible: t.audible, incognito: t.incognito, active: t.active, lastAccessed: t.lastAccessed, ...(t.pendingUrl ? { pendingUrl: t.pendingUrl } : {}) }
     : null;
 
 export const chromeBrowser: BrowserPort = {

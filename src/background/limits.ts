@@ -165,7 +165,11 @@ export function createLimits(d: LimitDeps): Limits {
     if (blocked.size === 0) return;
     const flags = d.settings.current();
     for (const tab of await d.browser.activeTabs()) {
-      const site = tabInfo(tab, flags).domain;
+      // A tab already on its way somewhere is judged by where it goes: one sent to the block page
+      // by the run before (tabs.update resolves before the navigation commits) must not be sent
+      // again, or the block page stands twice in its history and "5 more minutes" goes back to
+      // the first one.
+      const site = tabInfo(tab.pendingUrl ? { ...tab, url: tab.pendingUrl } : tab, flags).domain;
       if (site && blocked.has(site)) await d.block.redirect(tab.id, d.block.blockUrl(site, tab.url ? pageKey(tab.url) : null));
     }
   };

@@ -20,6 +20,8 @@ export interface BrowserTab {
   active: boolean;
   /** When the tab last became active (Chrome ≥ 121). */
   lastAccessed?: number;
+  /** Where the tab is navigating to, before that navigation commits (url is still the old page). */
+  pendingUrl?: string;
 }
 
 export interface BrowserPort {

@@ -1,6 +1,7 @@
 // Daily limits in real Chromium (docs/COUNTING.md §15): a site with a 1-minute limit is sent to
 // the block page within 1 s of the minute the ledger counts, the warning notification is shown
-// first (its id in notifications.getAll()), "5 more minutes" returns to the whole URL through the
+// first (its id in notifications.getAll()), also when Chrome stopped the worker while the limit
+// was pending (an alarm wakes it), "5 more minutes" returns to the whole URL through the
 // tab's history, and two tabs of one site share one allowance, the
 // second coming to the front with 10 s left (the in-worker timer, not the 30 s alarm).
 import { describe, expect, it } from 'vitest';
@@ -34,12 +35,16 @@ const notificationIds = (s: Scenario): Promise<string[]> =>
 describe('daily limits', () => {
   const start = scenarioPerTest();
 
-  it('a 1-minute limit: warned first, blocked within 1 s of the ledger minute, the block page counts to no site, "5 more minutes" goes back', async () => {
+  it('a 1-minute limit: warned first, the worker stopped while it is pending, blocked within 1 s of the ledger minute, the block page counts to no site, "5 more minutes" goes back', async () => {
     const s = await start({ settings });
     await s.open('news', 'limited.test', '/today?session=secret');
     const openedAt = s.ledger.now();
     await s.dwellFor(5_000);
     expect(await notificationIds(s)).toContain('dwell-limit-limited.test');
+    // Chrome stops the worker 20 s before the limit: nothing of Dwell runs until an alarm wakes it.
+    await s.dwellFor(35_000);
+    await s.stopWorker('stopAllWorkers');
+    expect(await s.browser.worker.isRunning(), 'the worker is stopped while the limit is pending').toBe(false);
     const at = await blockedAt(s.page('news'), LIMIT_MS + 10_000);
     blockInLedger(s, 'news', at);
     const url = new URL(s.page('news').url());
