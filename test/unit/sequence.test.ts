@@ -3,7 +3,8 @@
 // excluded sites and incognito tabs leave no trace in the raw log, yet switching to them still
 // ends the visit before.
 import { afterEach, describe, expect, it } from 'vitest';
-import { generationOf, type DwellEvent } from '../../src/core/events.ts';
+import { generationOf, seqOf, type DwellEvent } from '../../src/core/events.ts';
+import { countGaps } from '../../src/core/sequence.ts';
 import { FakeWorld, type TestWorker } from '../fixtures/fake-browser.ts';
 import { armCrashAt, armFailureAt, disarm, lastCrash } from '../fixtures/faults.ts';
 import { SECOND } from '../fixtures/story.ts';
@@ -139,6 +140,23 @@ describe('sequence numbers', () => {
     expect(next).toBeGreaterThan(ok! + 1);
     expect(generationOf(next!)).toBeGreaterThan(generationOf(ok!));
     expect(await seqsInLog(w2)).not.toContain(ok! + 1);
+  });
+});
+
+// The count itself (core/sequence.ts), on the numbers a log holds: the aggregator adds it to the
+// diagnostics' lost-write count, so each missing number must count once, no more and no less.
+describe('counting lost writes from sequence numbers', () => {
+  it('a new worker whose first three writes failed: its first stored event has index 3, so 3 are lost', () => {
+    expect(countGaps(null, [seqOf(4, 3), seqOf(4, 4)])).toBe(3);
+  });
+
+  it('generation 0 ended at index 9, generation 1 starts at index 2: two lost, whatever index the old one reached', () => {
+    expect(countGaps(seqOf(0, 9), [seqOf(1, 2)])).toBe(2);
+    expect(countGaps(seqOf(0, 1), [seqOf(1, 2), seqOf(1, 5)])).toBe(2 + 2);
+  });
+
+  it('a clean new generation after a busy one loses nothing', () => {
+    expect(countGaps(seqOf(2, 500), [seqOf(3, 0), seqOf(3, 1)])).toBe(0);
   });
 });
 
