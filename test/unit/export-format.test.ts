@@ -184,6 +184,11 @@ describe('validateExport', () => {
     expect(isValidDay('2024-04-31')).toBe(false);
     expect(isValidDay('1969-12-31')).toBe(false);
     expect(isValidDay('2024-1-01')).toBe(false);
+    expect(isValidDay('2024-00-10')).toBe(false);
+    expect(isValidDay('2024-01-00')).toBe(false);
+    expect(isValidDay('12024-01-01')).toBe(false);
+    expect(isValidDay('2024-01-011')).toBe(false);
+    expect(isValidDay('2024-01-01\n')).toBe(false);
   });
 
   it('summarizes distinct domains across days', () => {
