@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_LIMITS, MAX_DAY_MS, MAX_ROW_MS, isValidDay, summarizeExport, validateExport, validateExportSteps } from '../../src/core/export-format.ts';
+import { EXPORT_LIMITS, MAX_DAY_MS, MAX_ROW_MS, categoriesOf, isValidDay, summarizeExport, validateExport, validateExportSteps } from '../../src/core/export-format.ts';
+import { CATEGORY_LIMITS } from '../../src/core/categories.ts';
 import { prepareImport, readText, type ImportPhase } from '../../src/ui/import-model.ts';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'imports');
@@ -177,6 +178,19 @@ describe('validateExport', () => {
     expect(r.value.ok).toBe(true);
   });
 
+  it('validates in steps: no progress step at the very end, where the result comes instead', () => {
+    const days = Array.from({ length: 4 }, (_, i) => ({ date: `2023-01-0${i + 1}`, sites: [] }));
+    const steps = validateExportSteps({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days }, 2);
+    const seen: unknown[] = [];
+    let r = steps.next();
+    while (!r.done) {
+      seen.push(r.value);
+      r = steps.next();
+    }
+    expect(seen).toEqual([{ done: 2, total: 4 }]);
+    expect(r.value.ok).toBe(true);
+  });
+
   it('checks calendar dates, leap years included', () => {
     expect(isValidDay('2024-02-29')).toBe(true);
     expect(isValidDay('2023-02-29')).toBe(false);
@@ -184,12 +198,92 @@ describe('validateExport', () => {
     expect(isValidDay('2024-04-31')).toBe(false);
     expect(isValidDay('1969-12-31')).toBe(false);
     expect(isValidDay('2024-1-01')).toBe(false);
+    expect(isValidDay('2024-00-10')).toBe(false);
+    expect(isValidDay('2024-01-00')).toBe(false);
+    expect(isValidDay('12024-01-01')).toBe(false);
+    expect(isValidDay('2024-01-011')).toBe(false);
+    expect(isValidDay('2024-01-01\n')).toBe(false);
   });
 
   it('summarizes distinct domains across days', () => {
     const r = validateExport(parsed('good-full.json'));
     if (!r.ok) throw new Error(r.error);
     expect(summarizeExport(r.file)).toEqual({ days: 2, sites: 2, totalMs: 3_790_000 });
+  });
+});
+
+describe('the limits of a file, at the limit and one past it', () => {
+  const v1 = (days: unknown[], extra: object = {}) => ({ format: 'dwell-export', version: 1, exportedAt: '2024-01-01T00:00:00Z', days, ...extra });
+  const oneSite = (site: object) => v1([{ date: '2024-01-01', sites: [{ domain: 'a.com', ms: 10, visits: 1, pages: [], ...site }] }]);
+  const pages = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `https://a.com/p${i}`, title: '', ms: 0 }));
+  const errorOf = (data: unknown) => {
+    const r = validateExport(data);
+    return r.ok ? null : r.error;
+  };
+
+  it(`a site with ${EXPORT_LIMITS.pagesPerSite} pages is read, one more is refused with the count`, () => {
+    expect(errorOf(oneSite({ pages: pages(EXPORT_LIMITS.pagesPerSite) }))).toBeNull();
+    expect(errorOf(oneSite({ pages: pages(EXPORT_LIMITS.pagesPerSite + 1) }))).toBe(
+      `days[0].sites[0].pages: too many entries (${EXPORT_LIMITS.pagesPerSite + 1}, at most ${EXPORT_LIMITS.pagesPerSite})`,
+    );
+  });
+
+  it('a page with bad visits is named by its path', () => {
+    expect(errorOf(oneSite({ pages: [{ url: 'https://a.com/', title: '', ms: 1, visits: -1 }] }))).toBe('days[0].sites[0].pages[0].visits: expected a non-negative integer');
+  });
+
+  it('a page address with a query is quoted whole up to 200 characters, and cut with … past them', () => {
+    const url = (length: number) => {
+      const head = 'https://a.com/?q=';
+      return head + 'x'.repeat(length - head.length);
+    };
+    const refused = (u: string) => errorOf(oneSite({ pages: [{ url: u, title: '', ms: 1 }] }));
+    const says = (quoted: string) =>
+      `days[0].sites[0].pages[0].url: expected a page address as Dwell stores it (origin and path: no query, fragment or user name) — on 2024-01-01, site a.com, page "${quoted}"`;
+    expect(refused(url(200))).toBe(says(url(200)));
+    expect(refused(url(201))).toBe(says(`${url(200)}…`));
+  });
+
+  it('no version is refused, saying so', () => {
+    const { version: _none, ...noVersion } = v1([]);
+    expect(errorOf(noVersion)).toBe('version: unsupported version undefined (expected 1 or 2)');
+  });
+
+  it('a version 1 file has no categories: a categories field in it is not read, even a broken one', () => {
+    const work = { id: 'work', name: 'Work', colour: '#1f77b4', rules: ['github.com'] };
+    const r = validateExport(v1([], { categories: [work] }));
+    expect(r.ok && Object.keys(r.file).sort()).toEqual(['days', 'exportedAt', 'format', 'version']);
+    expect(errorOf(v1([], { categories: 'not a list' }))).toBeNull();
+    expect(validateExport({ ...v1([], { categories: [work] }), version: 2 })).toMatchObject({ ok: true, file: { categories: [work] } });
+  });
+});
+
+describe('categories in a version 2 file, at their limits', () => {
+  const category = (fields: object) => ({ id: 'work', name: 'Work', colour: '#1f77b4', rules: ['github.com'], ...fields });
+  const errorOf = (categories: unknown[]) => {
+    try {
+      categoriesOf(categories);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  };
+
+  it('an id that is not a string is named by its path', () => {
+    expect(errorOf([category({ id: 5 })])).toBe('categories[0].id: expected a string');
+  });
+
+  it(`a name is read up to ${CATEGORY_LIMITS.nameLength * 4} characters (then cut to ${CATEGORY_LIMITS.nameLength} as the editor cuts), refused past that`, () => {
+    const long = 'n'.repeat(CATEGORY_LIMITS.nameLength * 4);
+    expect(categoriesOf([category({ name: long })])[0]?.name).toBe('n'.repeat(CATEGORY_LIMITS.nameLength));
+    expect(errorOf([category({ name: `${long}n` })])).toBe(`categories[0].name: string too long (${CATEGORY_LIMITS.nameLength * 4 + 1} characters, at most ${CATEGORY_LIMITS.nameLength * 4})`);
+  });
+
+  it(`a wildcard rule over a domain of ${EXPORT_LIMITS.domainLength} characters is read; one character more is refused`, () => {
+    const domain = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    expect(domain).toHaveLength(EXPORT_LIMITS.domainLength);
+    expect(categoriesOf([category({ rules: [`*.${domain}`] })])[0]?.rules).toEqual([`*.${domain}`]);
+    expect(errorOf([category({ rules: [`*.${domain}e`] })])).toBe(`categories[0].rules[0]: string too long (${EXPORT_LIMITS.domainLength + 3} characters, at most ${EXPORT_LIMITS.domainLength + 2})`);
   });
 });
 

@@ -147,6 +147,18 @@ describe('a file larger than one message can carry', () => {
     await expect(publishImport(file, 'replace', { send, chunkChars: CHARS })).rejects.toThrow('Import rejected: days[29].sites[0].domain: expected a domain name');
     expect(await exportedDays(m)).toEqual(keepOne.days);
   });
+
+  it('a file refused at the commit is uploaded once: only a lost staging sends it again', async () => {
+    const m = await machine();
+    const file = largeFile();
+    file.days[29]!.sites[0]!.domain = '<marquee>hi';
+    const { send, sizes } = channel(m);
+    const err = await publishImport(file, 'merge', { send, chunkChars: CHARS }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(isStagingLost(err)).toBe(false);
+    expect(sizes.filter((s) => s.type === 'importCommit')).toHaveLength(1);
+    expect(sizes.filter((s) => s.type === 'importChunk')).toHaveLength(chunksOf(file, CHARS).length);
+  });
 });
 
 describe('the chunk commands', () => {
@@ -185,6 +197,26 @@ describe('the chunk commands', () => {
     await send({ type: 'importChunk', id: 'a', index: 0, continues: false, days: [day] });
     const r = await send({ type: 'importChunk', id: 'a', index: 1, continues: true, days: [{ ...day, date: '2024-01-02' }] });
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining('continues a day') as unknown });
+  });
+
+  it('a continuing chunk that carries no days adds nothing: the commit publishes the day as sent', async () => {
+    const m = await machine();
+    const send = (cmd: unknown) => m.engine.handle(cmd as Command);
+    await send({ type: 'importChunk', id: 'a', index: 0, continues: false, days: [day] });
+    expect(await send({ type: 'importChunk', id: 'a', index: 1, continues: true, days: [] })).toEqual({ ok: true, result: { received: 2 } });
+    expect(await send({ type: 'importCommit', id: 'a', chunks: 2, mode: 'merge', exportedAt: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: true });
+    expect(await exportedDays(m)).toEqual([day]);
+  });
+
+  it.each([
+    ['staged days that end with null', null, day],
+    ['a dateless day continued by a dateless day', { sites: day.sites }, { sites: day.sites }],
+  ])('refuse a chunk that continues a day onto %s (untrusted until the commit)', async (_name, last, first) => {
+    const m = await machine();
+    const send = (cmd: unknown) => m.engine.handle(cmd as Command);
+    await send({ type: 'importChunk', id: 'a', index: 0, continues: false, days: [last] });
+    const r = await send({ type: 'importChunk', id: 'a', index: 1, continues: true, days: [first] });
+    expect(r).toEqual({ ok: false, error: 'Import rejected: a chunk continues a day that the previous chunk did not end with' });
   });
 });
 

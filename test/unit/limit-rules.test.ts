@@ -23,6 +23,13 @@ describe('a typed limit', () => {
     for (const bad of ['', 'not a site', 'a*b.test', 'http://']) expect(limitSite(bad)).toBeNull();
   });
 
+  it('only a leading "www." is dropped, and an IPv6 address loses its brackets as capture stores it', () => {
+    expect(limitSite('awww.test')).toBe('awww.test');
+    expect(limitSite('news.www.test')).toBe('news.www.test');
+    expect(limitSite('[2001:db8::1]')).toBe('2001:db8::1');
+    expect(limitSite('https://[2001:db8::1]/x')).toBe('2001:db8::1');
+  });
+
   it('a subdomain is counted under its site when the page maps it (Dwell keeps time per registrable domain)', () => {
     const r = checkSiteLimit({ site: 'news.bbc.co.uk', minutes: 10 }, [], (host) => storedDomain(siteUrl(host)));
     expect(r).toEqual({ ok: true, rule: { site: 'bbc.co.uk', minutes: 10 } });
@@ -40,6 +47,12 @@ describe('a typed limit', () => {
     expect(problem({ site: 'news.test', minutes: 1 })).toBeNull();
   });
 
+  it('typed minutes are digits only, spaces around allowed: " 45 " is 45; "1e3", "0x10", "10.0", "5 min" are not numbers', () => {
+    expect(checkSiteLimit({ site: 'news.test', minutes: ' 45 ' }, [])).toEqual({ ok: true, rule: { site: 'news.test', minutes: 45 } });
+    expect(checkSiteLimit({ site: 'news.test', minutes: '\t-3\n' }, [])).toEqual({ ok: false, problem: 'minutes-low' });
+    for (const typed of ['1e3', '0x10', '10.0', '5 min', 'x5', '5x5']) expect(problem({ site: 'news.test', minutes: typed }), typed).toBe('minutes-number');
+  });
+
   it('a limit on an excluded site is refused: Dwell does not count it, so it could never be reached', () => {
     expect(problem({ site: 'news.test', minutes: 10 }, ['news.test'])).toBe('excluded');
     expect(problem({ site: 'news.test', minutes: 10 }, ['*.news.test'])).toBe('excluded');
@@ -49,7 +62,7 @@ describe('a typed limit', () => {
   it('weekdays: 0–6, each once, sorted; all seven is no weekday rule; bad lists refused', () => {
     expect(checkSiteLimit({ site: 'a.test', minutes: 5, weekdays: [5, 1, 1] }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 5, weekdays: [1, 5] } });
     expect(checkSiteLimit({ site: 'a.test', minutes: 5, weekdays: [0, 1, 2, 3, 4, 5, 6] }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 5 } });
-    for (const weekdays of [[], [7], [-1], ['1'], 'mon']) expect(problem({ site: 'a.test', minutes: 5, weekdays })).toBe('weekdays');
+    for (const weekdays of [[], [7], [-1], ['1'], 'mon', [1, 7], [0, '6']]) expect(problem({ site: 'a.test', minutes: 5, weekdays })).toBe('weekdays');
   });
 });
 
@@ -70,6 +83,29 @@ describe('stored limits, cleaned on every read', () => {
       { site: 'news.test', minutes: 10, weekdays: [1, 2] },
     ]);
     expect(normalizeSiteLimits({ site: 'news.test' })).toEqual([]);
+  });
+
+  it('a rule is a duplicate only when site, minutes and weekdays all match', () => {
+    const distinct = [
+      { site: 'a.test', minutes: 30 },
+      { site: 'b.test', minutes: 30 },
+      { site: 'a.test', minutes: 60 },
+      { site: 'a.test', minutes: 30, weekdays: [1] },
+      { site: 'b.test', minutes: 60, weekdays: [1] },
+    ];
+    expect(normalizeSiteLimits([...distinct, { site: 'a.test', minutes: 30, weekdays: [0, 1, 2, 3, 4, 5, 6] }, { site: 'b.test', minutes: 60, weekdays: [1] }])).toEqual(distinct);
+  });
+
+  it('at most 200 rules are kept, the first 200 in stored order', () => {
+    const stored = Array.from({ length: 201 }, (_, i) => ({ site: `s${i}.test`, minutes: 10 }));
+    const kept = normalizeSiteLimits(stored);
+    expect(kept).toHaveLength(200);
+    expect(kept.at(-1)).toEqual({ site: 's199.test', minutes: 10 });
+  });
+
+  it('a stored value that is not an object is no rule, whatever fields it carries', () => {
+    const fn = Object.assign(() => undefined, { site: 'fn.test', minutes: 5 });
+    expect(normalizeSiteLimits([fn, { site: 'ok.test', minutes: 5 }])).toEqual([{ site: 'ok.test', minutes: 5 }]);
   });
 
   it('settings without limits read as none and not strict; a store round trip keeps them', async () => {

@@ -47,6 +47,13 @@ describe('a 30-minute limit on news.test', () => {
     expect(s).toMatchObject({ blocked: true, reachAt: null });
   });
 
+  it('20 of 30 min used at 23:50: the limit falls on midnight itself, which is already the next day, so it is not reached today', () => {
+    const s = limitStatus({ rule: news, at: at('2024-03-10T23:50:00Z'), tzAt: utc, usedMs: 20 * MINUTE, counting: true });
+    expect(s).toMatchObject({ remainingMs: 10 * MINUTE, blocked: false, reachAt: null, warnAt: null, resetAt: at('2024-03-11T00:00:00Z') });
+    const oneMsEarlier = limitStatus({ rule: news, at: at('2024-03-10T23:50:00Z'), tzAt: utc, usedMs: 20 * MINUTE + 1, counting: true });
+    expect(oneMsEarlier.reachAt).toBe(at('2024-03-11T00:00:00Z') - 1);
+  });
+
   it('a limit that would only be reached after midnight is not reached today', () => {
     const s = limitStatus({ rule: news, at: at('2024-03-10T23:55:00Z'), tzAt: utc, usedMs: 20 * MINUTE, counting: true });
     expect(s.reachAt).toBeNull();
@@ -57,6 +64,17 @@ describe('a 30-minute limit on news.test', () => {
     const s = limitStatus({ rule: news, at: at('2024-03-10T19:00:00Z'), tzAt: () => 330, usedMs: 0, counting: true });
     expect(s.day).toBe('2024-03-11');
     expect(s.resetAt).toBe(at('2024-03-11T18:30:00Z'));
+  });
+});
+
+describe('the next local midnight', () => {
+  it('read at 10:00:30.250, not on a whole minute: still midnight exactly', () => {
+    expect(nextMidnight(at('2024-03-10T10:00:30.250Z'), utc)).toBe(at('2024-03-11T00:00:00Z'));
+    expect(nextMidnight(at('2024-03-10T10:00:30.250Z'), () => 330)).toBe(at('2024-03-10T18:30:00Z'));
+  });
+
+  it('west of UTC late in the local day (17:00 at −05:00): tonight, not the night after', () => {
+    expect(nextMidnight(at('2024-03-10T22:00:00Z'), () => -300)).toBe(at('2024-03-11T05:00:00Z'));
   });
 });
 
@@ -99,5 +117,14 @@ describe('which rule applies', () => {
     expect(ruleFor(rules, 'news.test', '2024-03-10')?.minutes).toBe(60); // Sunday
     expect(ruleFor(rules, 'none.test', '2024-03-10')).toBeNull();
     expect(ruleFor([{ site: 'news.test', minutes: 10, weekdays: [1] }], 'news.test', '2024-03-10')).toBeNull();
+  });
+
+  it('the stricter rule wins in whatever order the rules are stored; of two as strict, the first stored', () => {
+    const weekdays: SiteLimit = { site: 'news.test', minutes: 10, weekdays: [1, 2, 3, 4, 5] };
+    const everyDay: SiteLimit = { site: 'news.test', minutes: 60 };
+    expect(ruleFor([weekdays, everyDay], 'news.test', '2024-03-11')).toBe(weekdays); // Monday
+    const mondays: SiteLimit = { site: 'news.test', minutes: 60, weekdays: [1] };
+    expect(ruleFor([everyDay, mondays], 'news.test', '2024-03-11')).toBe(everyDay);
+    expect(ruleFor([mondays, everyDay], 'news.test', '2024-03-11')).toBe(mondays);
   });
 });
