@@ -1,6 +1,7 @@
 // Every string the pages (and the toolbar button) show comes from public/_locales/en/messages.json: each key the code and
 // markup use must exist, each message must be used, and placeholders must be well formed
 // (Chrome refuses to load an extension whose message names an undefined placeholder).
+import { BADGE_MODES } from '../../src/core/badge-text.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ const dynamicKeys = [
   ...SAFETY_FLAGS.flatMap((k) => [`${k}Label`, `${k}What`, `${k}Risk`]),
   ...['countAudibleWhileIdle', 'recordIncognito'].flatMap((k) => [`${k}Label`, `${k}Help`]),
   ...['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt', 'outages'].map((k) => `counter_${k}`),
+  ...BADGE_MODES.map((mode) => `badge_${mode}`),
 ];
 
 const staticKeys = new Set<string>([
