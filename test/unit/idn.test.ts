@@ -84,7 +84,7 @@ describe('decodePunycode reads RFC 3492 to the letter', () => {
     expect(decodePunycode(`${'9'.repeat(400)}a`)).toBeNull();
   });
 
-  // Each the encoding of one code point, as punycode.js writes it.
+  // Each input encodes one code point, as punycode.js encodes it.
   it.each([
     ['hb9b', 'U+D7FF, the last before the surrogates', '\ud7ff'],
     ['ib9b', 'U+D800, a lone surrogate', null],
