@@ -49,6 +49,21 @@ describe('overlapping rules: the most specific wins, then the earlier category',
     expect(categoryOf('x.com', [cat('first', ['x.com']), cat('second', ['x.com'])])).toBe('first');
     expect(categoryOf('x.com', [cat('second', ['x.com']), cat('first', ['x.com'])])).toBe('second');
   });
+
+  // www.intranet is found both under its own two labels and under its last one ("intranet"
+  // covers www.intranet as an exact rule does): the rules of both must be weighed together.
+  it('www.intranet: the exact rule "intranet" beats "*.www.intranet", though found second', () => {
+    expect(categoryOf('www.intranet', [cat('wild', ['*.www.intranet']), cat('exact', ['intranet'])])).toBe('exact');
+  });
+
+  it('www.intranet: between the exact rules "www.intranet" and "intranet", the earlier category', () => {
+    expect(categoryOf('www.intranet', [cat('first', ['www.intranet']), cat('second', ['intranet'])])).toBe('first');
+    expect(categoryOf('www.intranet', [cat('first', ['intranet']), cat('second', ['www.intranet'])])).toBe('first');
+  });
+
+  it('a site written with a trailing dot falls in the category of the site without it', () => {
+    expect(categoryOf('github.com.', [cat('work', ['github.com'])])).toBe('work');
+  });
 });
 
 /** The rule written again from its description, independently of domains.ts. */
@@ -133,6 +148,36 @@ describe('stored categories are cleaned on every read', () => {
       { id: 'norules', name: 'Fine', colour: '#123456', rules: [] },
       { id: 'long', name: 'n'.repeat(CATEGORY_LIMITS.nameLength), colour: '#123456', rules: [] },
     ]);
+  });
+
+  it('an id of up to 64 letters, digits, "-" or "_", and a colour of exactly "#rrggbb"', () => {
+    const stored = [
+      cat('a'.repeat(CATEGORY_LIMITS.idLength), []),
+      cat('b'.repeat(CATEGORY_LIMITS.idLength + 1), []),
+      cat('two words', []),
+      cat('ok_id-2', []),
+      cat('prefixed', [], 'x', 'x#aabbcc'),
+      cat('longer', [], 'x', '#aabbccdd'),
+    ];
+    expect(normalizeCategories(stored).map((c) => c.id)).toEqual(['a'.repeat(CATEGORY_LIMITS.idLength), 'ok_id-2']);
+  });
+
+  it('a name is trimmed before it is cut, and the cut trimmed again', () => {
+    const stored = [
+      cat('lead', [], `   ${'n'.repeat(100)}`),
+      cat('gap', [], `${'n'.repeat(CATEGORY_LIMITS.nameLength - 1)} tail`),
+    ];
+    expect(normalizeCategories(stored).map((c) => c.name)).toEqual(['n'.repeat(CATEGORY_LIMITS.nameLength), 'n'.repeat(CATEGORY_LIMITS.nameLength - 1)]);
+  });
+
+  it('a function carrying a category\'s fields is no category', () => {
+    const fn = Object.defineProperties(() => undefined, {
+      id: { value: 'fn' },
+      name: { value: 'Function' },
+      colour: { value: '#123456' },
+      rules: { value: [] },
+    });
+    expect(normalizeCategories([fn, cat('plain', [])]).map((c) => c.id)).toEqual(['plain']);
   });
 
   it('not a list at all: none', () => {

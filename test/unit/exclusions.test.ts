@@ -19,6 +19,17 @@ describe('normalizeExclusion', () => {
     expect(normalizeExclusion(input)).toBe(rule);
   });
 
+  it('refuses an entry that holds a URL but is none: which host was meant, example.com or bank.test?', () => {
+    expect(normalizeExclusion('example.com/https://bank.test')).toBeNull();
+    expect(normalizeExclusion('https://bank.test/?from=example.com')).toBe('bank.test');
+  });
+
+  it('takes an IPv6 address in brackets, and only the whole of one', () => {
+    expect(normalizeExclusion('[::1]')).toBe('[::1]');
+    expect(normalizeExclusion('x[::1]')).toBeNull();
+    expect(normalizeExclusion('[::1]x')).toBeNull();
+  });
+
   it.each(['', '   ', 'not a domain', 'exa_mple.com', '*.', '*', 'http://', 'a..b', '.com', 'foo@bar.com', '<script>'])('rejects %j', (input) => {
     expect(normalizeExclusion(input)).toBeNull();
   });

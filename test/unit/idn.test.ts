@@ -3,7 +3,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addExclusions } from '../../src/ui/options-model.ts';
-import { decodePunycode, displayDomain, isDeceptiveLabel, toAsciiHost } from '../../src/core/idn.ts';
+import { asciiExclusion, decodePunycode, displayDomain, isDeceptiveLabel, toAsciiHost } from '../../src/core/idn.ts';
 
 describe('displayDomain', () => {
   it('shows a German name in Unicode', () => {
@@ -54,11 +54,84 @@ describe('decodePunycode', () => {
   });
 });
 
+describe('decodePunycode reads RFC 3492 to the letter', () => {
+  it('takes upper-case digits as the lower-case ones ("ZCKZAH" is "zckzah", テスト)', () => {
+    expect(decodePunycode('ZCKZAH')).toBe('テスト');
+    expect(decodePunycode('bcher-KVA')).toBe('bücher');
+  });
+
+  // The ASCII that is no digit (a hyphen is the delimiter, below): each one read as a digit would
+  // turn a refused label into some other name.
+  const notDigits = [...Array(0x80).keys()].map((c) => String.fromCharCode(c)).filter((c) => !/[a-z0-9-]/i.test(c));
+
+  it.each(notDigits.map((c) => [JSON.stringify(c), c]))('refuses a digit part holding %s', (_shown, c) => {
+    expect(decodePunycode(`${c}a`)).toBeNull();
+    expect(decodePunycode(`bcher-${c}kva`)).toBeNull();
+  });
+
+  it('a hyphen first is no delimiter (nothing comes before it), so it is a digit, and no digit: "-4ca" is refused', () => {
+    expect(decodePunycode('4ca')).toBe('ä');
+    expect(decodePunycode('-4ca')).toBeNull();
+  });
+
+  it('refuses a basic part that is not ASCII ("bü-", or U+0080 before the hyphen)', () => {
+    expect(decodePunycode('bü-')).toBeNull();
+    expect(decodePunycode('\u0080-')).toBeNull();
+    expect(decodePunycode('b-')).toBe('b');
+  });
+
+  it('refuses a number too large to count exactly (400 nines), rather than throwing', () => {
+    expect(decodePunycode(`${'9'.repeat(400)}a`)).toBeNull();
+  });
+
+  // Each input encodes one code point, as punycode.js encodes it.
+  it.each([
+    ['hb9b', 'U+D7FF, the last before the surrogates', '\ud7ff'],
+    ['ib9b', 'U+D800, a lone surrogate', null],
+    ['zy0c', 'U+DFFF, a lone surrogate', null],
+    ['0y0c', 'U+E000, the first after them', '\ue000'],
+    ['e28h', 'U+1F600, an emoji', '😀'],
+    ['dn32g', 'U+10FFFF, the last code point', '\u{10ffff}'],
+    ['en32g', '0x110000, past the last code point', null],
+  ])('"%s" (%s) → %j', (input, _what, decoded) => {
+    expect(decodePunycode(input)).toBe(decoded);
+  });
+
+  it('adapts the bias at its threshold exactly: "seoul" then two Hangul syllables, the first delta landing on 455', () => {
+    expect(decodePunycode('seoul-f46tn12q')).toBe('seoul눼한');
+    expect(displayDomain('xn--seoul-f46tn12q.kr')).toBe('seoul눼한.kr');
+  });
+});
+
 describe('isDeceptiveLabel', () => {
   it('passes single-script labels and flags Greek look-alikes of Latin words', () => {
     expect(isDeceptiveLabel('bücher')).toBe(false);
     expect(isDeceptiveLabel('ελλάδα')).toBe(false);
     expect(isDeceptiveLabel('ορτ')).toBe(true);
+  });
+
+  it.each([
+    ['ひらがな漢字', 'Hiragana with Han (Japanese)', false],
+    ['カタカナ漢字', 'Katakana with Han (Japanese)', false],
+    ['中文ㄅㄆ', 'Han with Bopomofo (Chinese)', false],
+    ['한국漢字', 'Hangul with Han (Korean)', false],
+    ['ひらがな한국', 'Hiragana with Hangul: no writing mixes them', true],
+    ['ㄅㄆ한국', 'Bopomofo with Hangul: no writing mixes them', true],
+  ])('%s (%s) → deceptive %s', (label, _what, deceptive) => {
+    expect(isDeceptiveLabel(label)).toBe(deceptive);
+  });
+
+  it('digits and hyphens are of no script: "bücher-24" is one Latin label', () => {
+    expect(isDeceptiveLabel('bücher-24')).toBe(false);
+    expect(isDeceptiveLabel('москва-2024')).toBe(false);
+  });
+
+  it('a script outside the list (Ethiopic) is not shown', () => {
+    expect(isDeceptiveLabel('ኢትዮጵያ')).toBe(true);
+  });
+
+  it('a Cyrillic "apple" stays a look-alike with a number after it ("аррӏе-1")', () => {
+    expect(isDeceptiveLabel('аррӏе-1')).toBe(true);
   });
 });
 
@@ -66,6 +139,22 @@ describe('toAsciiHost', () => {
   it('turns a typed Unicode name into the stored form, and rejects what is not a host', () => {
     expect(toAsciiHost('Bücher.TEST')).toBe('xn--bcher-kva.test');
     expect(toAsciiHost('not a domain')).toBeNull();
+  });
+
+  it('ignores the spaces around a typed name', () => {
+    expect(toAsciiHost('  Bücher.TEST ')).toBe('xn--bcher-kva.test');
+  });
+});
+
+describe('asciiExclusion', () => {
+  it('leaves an ASCII entry exactly as typed, but for the spaces around it (the exclusion rule judges it)', () => {
+    expect(asciiExclusion('  example.com ')).toBe('example.com');
+    expect(asciiExclusion('Example.COM')).toBe('Example.COM');
+  });
+
+  it('a "*." is a wildcard only in front: "bücher.test/*." is the host bücher.test with a path', () => {
+    expect(asciiExclusion('bücher.test/*.')).toBe('xn--bcher-kva.test/*.');
+    expect(asciiExclusion('*.bücher.test/x')).toBe('*.xn--bcher-kva.test/x');
   });
 });
 
