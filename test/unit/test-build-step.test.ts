@@ -49,7 +49,7 @@ async function stepRecord(name: string): Promise<unknown> {
       void testStep(db, tx);
     },
   });
-  const rec = await (v3 as unknown as IDBPDatabase).get(TEST_UPGRADE_STORE, 'step');
+  const rec: unknown = await (v3 as unknown as IDBPDatabase).get(TEST_UPGRADE_STORE, 'step');
   v3.close();
   return rec;
 }
