@@ -37,6 +37,9 @@ export async function openDwellDb(name: string = DB_NAME): Promise<DwellDb> {
   try {
     return await openDB<DwellDB>(name, DB_VERSION, {
       upgrade(database, oldVersion, newVersion, tx) {
+        // A failing step aborts the transaction and the open rejects with that: its `done` must
+        // not reject a second time, unhandled (in the worker's console, and after the open failed).
+        tx.done.catch(() => undefined);
         // The steps await only IDB requests, so the versionchange transaction stays open through
         // them. A failing step aborts it: the open fails and the data stays as the old version left it.
         runUpgrades(database, tx, oldVersion, newVersion ?? DB_VERSION).catch((err: unknown) => {

@@ -1,10 +1,10 @@
 // Every older database version, populated as that version left it, upgrades to the newest with
 // nothing lost, whether the worker or a page opens it first, and even while a page of the old
 // version still holds a connection (it is asked to close, and the upgrade does not hang).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDB, type IDBPDatabase } from 'idb';
-import { openDwellDb } from '../../src/db/open.ts';
-import { UPGRADES } from '../../src/db/upgrades.ts';
+import { NewerDatabaseError, openDwellDb } from '../../src/db/open.ts';
+import { runUpgrades, UPGRADES } from '../../src/db/upgrades.ts';
 import { DB_VERSION, type DwellDB } from '../../src/db/schema.ts';
 import { initialState } from '../../src/core/state.ts';
 import { liveQuery } from '../../src/db/query.ts';
@@ -89,4 +89,75 @@ describe('database upgrades', () => {
       newPage.close();
     });
   }
+});
+
+/** A version-1 database holding `write`'s records, closed again. */
+async function versionOne(name: string, write: (db: IDBPDatabase<DwellDB>) => Promise<void>): Promise<void> {
+  const db = await openDB<DwellDB>(name, 1, {
+    upgrade(d, _from, _to, tx) {
+      void UPGRADES[0]!(d, tx);
+    },
+  });
+  await write(db);
+  db.close();
+}
+
+const SATURDAY_ROW = { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: {} };
+
+describe('the v1 → v2 title step over records not quite in shape', () => {
+  it('a snapshot tab and a window page with no title, a window entry left null: the upgrade goes through and keeps them as they were', async () => {
+    const name = `untitled-${Date.now()}`;
+    const untitled = { url: 'https://a.test/x', domain: 'a.test', audible: false };
+    const state = { ...initialState(), v: 1, windows: { 1: { tabId: 7, info: untitled }, 2: null } } as unknown as ReturnType<typeof initialState>;
+    await versionOne(name, async (db) => {
+      await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'snapshot', focused: 1, tabs: [{ tabId: 7, windowId: 1, ...untitled, lastAccessed: T }] } as never);
+      await db.put('meta', { key: 'cursor', watermark: 2 ** 20, state });
+      await db.put('days', SATURDAY_ROW);
+    });
+    const db = await openDwellDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.getAll('days')).toEqual([SATURDAY_ROW]);
+    expect(await db.get('meta', 'cursor')).toMatchObject({ key: 'cursor', state: { windows: { 1: { info: untitled }, 2: null } } });
+    db.close();
+  });
+});
+
+describe('an upgrade step that fails', () => {
+  it('a v1 database whose cursor lost its fold state: the open fails (an abort, not "newer database"), the failure is logged, and the database is still v1 with its rows', async () => {
+    const name = `damaged-cursor-${Date.now()}`;
+    await versionOne(name, async (db) => {
+      await db.put('meta', { key: 'cursor', watermark: 2 ** 20, state: null } as never);
+      await db.put('days', SATURDAY_ROW);
+    });
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    const err = await openDwellDb(name).then(() => null, (e: unknown) => e);
+    spy.mockRestore();
+
+    expect(err).not.toBeInstanceOf(NewerDatabaseError);
+    expect((err as DOMException).name).toBe('AbortError');
+    expect(logged.map((args) => args[0])).toEqual(['dwell: database upgrade failed']);
+    expect(logged[0]?.[1]).toBeInstanceOf(TypeError);
+    const after = await openDB(name);
+    expect(after.version).toBe(1);
+    expect(await after.getAll('days')).toEqual([SATURDAY_ROW]);
+    after.close();
+  });
+
+  it('a version this build has no step for: the upgrade fails naming it', async () => {
+    const name = `no-step-${Date.now()}`;
+    let failure: unknown = null;
+    const db = await openDB<DwellDB>(name, DB_VERSION + 1, {
+      upgrade(d, from, to, tx) {
+        runUpgrades(d, tx, from, to ?? from).catch((e: unknown) => {
+          failure = e;
+        });
+      },
+    }).then(
+      (opened) => opened,
+      () => null,
+    );
+    db?.close();
+    expect(String(failure)).toBe(`Error: no upgrade step from database version ${DB_VERSION}`);
+  });
 });

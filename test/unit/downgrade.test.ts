@@ -1,7 +1,7 @@
 // Issue 12, item 7: an older build opening a newer database (a rollback, an old copy loaded
 // unpacked). IndexedDB refuses the open with VersionError; Dwell must say what happened in words
 // a person can act on, and leave every byte of the newer database as it was.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { NewerDatabaseError, isNewerDatabaseError, openDwellDb } from '../../src/db/open.ts';
 import { liveQuery } from '../../src/db/query.ts';
@@ -15,9 +15,8 @@ const ROW = { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages:
 let dbs = 0;
 
 /** What a newer Dwell left: today's stores, one more of its own, and data in both. */
-async function newerDatabase(): Promise<string> {
-  const name = `newer-${++dbs}`;
-  const db = await openDB(name, NEWER, {
+async function newerDatabase(version = NEWER, name = `newer-${++dbs}`): Promise<string> {
+  const db = await openDB(name, version, {
     upgrade(d, _from, _to, tx) {
       void (async () => {
         for (const step of UPGRADES) await step(d as never, tx as never);
@@ -80,5 +79,25 @@ describe('an older Dwell opening a newer database', () => {
     expect(isNewerDatabaseError(err)).toBe(true);
     expect((err as Error).message).toContain('Your data is kept as it is; update Dwell');
     expect((await contents(name)).version).toBe(NEWER);
+  });
+
+  it('several databases in the browser: the version named is the one of the database opened', async () => {
+    const other = await openDB(`another-extension-${++dbs}`, 9);
+    other.close();
+    const far = DB_VERSION + 5;
+    const name = await newerDatabase(far, `zz-newer-${++dbs}`);
+    const err = await openDwellDb(name).then(() => null, (e: unknown) => e);
+    expect((err as NewerDatabaseError).found).toBe(far);
+    expect((err as Error).message).toContain(`(database version ${far}; this version reads up to ${DB_VERSION})`);
+  });
+
+  it('the list of databases cannot be read: still a newer-database error, its version unknown', async () => {
+    const name = await newerDatabase();
+    const spy = vi.spyOn(indexedDB, 'databases').mockRejectedValue(new DOMException('denied', 'SecurityError'));
+    const err = await openDwellDb(name).then(() => null, (e: unknown) => e);
+    spy.mockRestore();
+    expect(err).toBeInstanceOf(NewerDatabaseError);
+    expect((err as NewerDatabaseError).found).toBeNull();
+    expect((err as Error).message).toContain(`(database version unknown; this version reads up to ${DB_VERSION})`);
   });
 });

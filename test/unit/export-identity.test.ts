@@ -61,6 +61,22 @@ describe('page visits survive an export and an import', () => {
     expect(await pageVisits(m, 'example.com')).toEqual({ 'https://example.com/docs': 0 });
   });
 
+  it('a day past the page cap (its "other pages" row) exports that row marked other, and imports back the same', async () => {
+    const file = { format: 'dwell-export', version: 1, exportedAt: '2024-03-10T12:00:00.000Z', days: [{ date: '2024-03-10', sites: [{ domain: 'example.com', ms: 730_000, visits: 1, pages: [
+      { url: 'https://example.com/docs', title: 'Docs', ms: 5_000, visits: 1 },
+      { url: '(other pages)', title: '', ms: 725_000, visits: 240, other: true },
+    ] }] }] };
+    const m = new Machine();
+    await m.wakeWorker();
+    await ok(m, { type: 'import', data: file, mode: 'replace' });
+    const out = await exported(m);
+    expect(out.days[0]?.sites[0]?.pages).toEqual([
+      { url: 'https://example.com/docs', title: 'Docs', ms: 5_000, visits: 1 },
+      { url: '(other pages)', title: '', ms: 725_000, visits: 240, other: true },
+    ]);
+    expect(out.days).toEqual(file.days);
+  });
+
   it('page visits in a file are checked like every count (whole, ≥ 0, within the row cap)', () => {
     const withVisits = (visits: unknown) => ({ format: 'dwell-export', version: 1, exportedAt: '2024-03-10T12:00:00.000Z', days: [{ date: '2024-03-10', sites: [{ domain: 'example.com', ms: 5000, visits: 1, pages: [{ url: 'https://example.com/docs', title: 'Docs', ms: 5000, visits }] }] }] });
     expect(validateExport(withVisits(3))).toMatchObject({ ok: true });

@@ -31,4 +31,17 @@ describe('history retention of 2 days', () => {
     expect(all.sites.map((s) => [s.domain, s.ms])).toEqual([['news.test', 30 * SECOND]]);
     expect(await m.db.get('siteTotals', 'old.test')).toBeUndefined();
   });
+
+  it('9gag.com (a name starting with a digit) read on the cut-off day and the day after; folded two days later: both its days stay', async () => {
+    const m = new Machine({ start: '2024-03-11T10:00:00Z', flags: { historyRetentionDays: 2 } });
+    await m.wakeWorker();
+    await readFor(m, 'https://9gag.com/fresh', 15 * SECOND);
+    m.advance(DAY);
+    await readFor(m, 'https://9gag.com/hot', 5 * SECOND);
+    m.advance(DAY);
+    await m.aggregate();
+
+    expect(await m.db.getAllKeys('days')).toEqual([['2024-03-11', '9gag.com'], ['2024-03-12', '9gag.com']]);
+    expect(await m.db.get('siteTotals', '9gag.com')).toMatchObject({ ms: 20 * SECOND, firstDay: '2024-03-11' });
+  });
 });

@@ -49,6 +49,21 @@ describe('settings store', () => {
     expect(raw).not.toHaveProperty('surprise');
   });
 
+  it('a hand edit that made the excluded sites one string, not a list: no exclusions (nothing invented, nothing half-read)', () => {
+    expect(normalizeSettings({ excludedSites: 'bank.example' }).excludedSites).toEqual([]);
+    expect(normalizeSettings({}).excludedSites).toEqual([]);
+  });
+
+  it('a "settings" key changing in another storage area (session, sync) is not taken for the settings', async () => {
+    const area = new FakeStorageArea();
+    const seen: Settings[] = [];
+    createSettingsStore(area).onChange((s) => seen.push(s));
+    area.changedIn('session', { [SETTINGS_KEY]: { newValue: { paused: true } } });
+    expect(seen).toEqual([]);
+    await createSettingsStore(area).save({ paused: true });
+    expect(seen.map((s) => s.paused), 'the local change, once').toEqual([true]);
+  });
+
   it('every setting in defaults is read by its kind (a new setting needs no new code)', () => {
     const flipped = Object.fromEntries(
       Object.entries(defaults).map(([k, v]) => [k, typeof v === 'boolean' ? !v : typeof v === 'number' ? limits[k as keyof typeof limits].max + 1 : ['A.test']]),

@@ -3,7 +3,7 @@
 // rewrites every stored day row unchanged and records which context ran it and over how many
 // rows — what the browser test reads to know the new worker upgraded first. The unit and the
 // shipped builds do not have it: their database version stays 2.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDB, type IDBPDatabase } from 'idb';
 import { openDwellDb } from '../../src/db/open.ts';
 import { testStep, UPGRADES } from '../../src/db/upgrades.ts';
@@ -36,6 +36,39 @@ describe('the test build upgrade step', () => {
     const loose = v3 as unknown as IDBPDatabase;
     expect(await loose.get(TEST_UPGRADE_STORE, 'step')).toMatchObject({ key: 'step', by: 'no page', rows: 2 });
     v3.close();
+  });
+});
+
+/** A version-3 database upgraded by the test step over one day row, and what the step recorded. */
+async function stepRecord(name: string): Promise<unknown> {
+  const v2 = await openDwellDb(name);
+  await v2.put('days', { day: '2024-03-10', domain: 'b.test', ms: 5_000, visits: 1, pages: {} });
+  v2.close();
+  const v3 = await openDB<DwellDB>(name, 3, {
+    upgrade(db, _from, _to, tx) {
+      void testStep(db, tx);
+    },
+  });
+  const rec: unknown = await (v3 as unknown as IDBPDatabase).get(TEST_UPGRADE_STORE, 'step');
+  v3.close();
+  return rec;
+}
+
+describe('who ran the test step, as the browser test reads it', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('the new worker (its global scope is a ServiceWorkerGlobalScope): "worker"', async () => {
+    class ServiceWorkerGlobalScope {}
+    vi.stubGlobal('ServiceWorkerGlobalScope', ServiceWorkerGlobalScope);
+    vi.stubGlobal('self', new ServiceWorkerGlobalScope());
+    expect(await stepRecord(`step-by-worker-${Date.now()}`)).toMatchObject({ by: 'worker', rows: 1 });
+  });
+
+  it('a page of the new version (the popup opening first): its path', async () => {
+    vi.stubGlobal('location', { pathname: '/popup.html' });
+    expect(await stepRecord(`step-by-popup-${Date.now()}`)).toMatchObject({ by: '/popup.html', rows: 1 });
   });
 });
 
