@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runAggregatorBench } from './aggregator.ts';
 import { runCaptureBench } from './capture.ts';
 import { runFloodBench } from './flood.ts';
+import { runIdleBench } from './idle.ts';
 import { chromePath, distDir, repoRoot } from './launch.ts';
 import { runPopupBench } from './popup.ts';
 import { table, type Row } from './stats.ts';
@@ -57,6 +58,10 @@ profile with a private copy of dist/ loaded unpacked, and talks to the worker th
 - **Dashboard overview**: on the popup section's history, dashboard.html#overview?r=30d (and r=all)
   opened in a new tab; navigation start → body[data-ready="overview"] + the next frame. The first
   open is the first dashboard page of the browser (the popup was opened before it).
+- **Idle worker CPU**: one tab of a served page in front, no input, default settings (heartbeat
+  30 s); V8's CPU profiler on the worker target (Profiler, 1 ms sampling) for 60 s, every sample
+  but "(idle)" counted, scaled to a minute; then again with a 600-minute daily limit on that site
+  (its alarm pending). The attached profiler keeps the worker awake: the most an idle minute costs.
 - **Search**: on the popup section's history, the dashboard opened at #search?r=all; a value set in
   the search field with an input event, timed in the page until the status line and the list show
   the answer (+ the next frame): the first keystroke reads every page row and builds the in-memory
@@ -75,6 +80,7 @@ const sections: Section[] = [
   { name: 'aggregator', run: () => runAggregatorBench(quick ? { n: 10_000, runs: 1 } : { n: 100_000, runs: 3 }) },
   { name: 'capture', run: () => runCaptureBench(quick ? { seq: 50, burst: 100, titles: 20, singles: 3 } : { seq: 300, burst: 1000, titles: 200, singles: 15 }) },
   { name: 'flood', run: () => runFloodBench(quick ? { seconds: 3, queries: 3 } : { seconds: 10, queries: 5 }) },
+  { name: 'idle', run: () => runIdleBench(quick ? { seconds: 10 } : { seconds: 60 }) },
   {
     name: 'popup',
     run: () => runPopupBench(quick ? { days: 60, sites: 1000, perDay: 150, opens: 3, queries: 3 } : { days: 730, sites: 10_000, perDay: 150, opens: 6, queries: 6 }),
