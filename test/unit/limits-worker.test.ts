@@ -244,6 +244,14 @@ describe("the day's record in chrome.storage.local", () => {
     expect(await errorsOf(r)).toEqual([]);
   });
 
+  it('kept at the next write: today and the two latest other days; a label that is no day is dropped, not kept as "latest"', async () => {
+    const { r } = await reading(1);
+    const snoozed = { 'news.test': { blockedAt: MINUTE, snoozed: true } };
+    await handWritten(r, { days: { '2024-03-07': snoozed, '2024-03-08': snoozed, '2024-03-09': snoozed, 'zz-not-a-day': snoozed } });
+    await r.pass(MINUTE);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } }, '2024-03-08': snoozed, '2024-03-09': snoozed } });
+  });
+
   it('a block stored as the text "3600000" is no block: news.test with nothing used is open', async () => {
     const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 1 }] } });
     await r.wake();
