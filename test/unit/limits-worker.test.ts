@@ -1,9 +1,9 @@
 // Daily limits in the worker: a person reads a limited site, and the block page comes at the
 // second its allowance runs out — from an alarm when it is far, from a timer when it is near,
 // after a worker stop, in every tab of the site.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BLOCK_BASE, LimitRig } from '../fixtures/limit-rig.ts';
-import { MIN_ALARM_MS } from '../../src/background/limits.ts';
+import { MIN_ALARM_MS, type LimitDay } from '../../src/background/limits.ts';
 import { tabInfo } from '../../src/background/capture.ts';
 import { defaults } from '../../src/settings/defaults.ts';
 
@@ -187,5 +187,167 @@ describe('what the block page asks the worker', () => {
       const answer = await r.m.engine.handle(bad as never);
       expect(answer.ok).toBe(false);
     }
+  });
+});
+
+const TODAY = '2024-03-10';
+/** The limit day as chrome.storage.local holds it now. */
+const storedDay = (r: LimitRig) => r.days.load();
+/** A limit day written by hand or by an older version (the stored value is untrusted). */
+const handWritten = (r: LimitRig, value: unknown) => r.days.save(value as LimitDay);
+const errorsOf = async (r: LimitRig) => (await r.m.ok({ type: 'diagnostics' })).errors.map((e) => e.where);
+
+describe("the day's record in chrome.storage.local", () => {
+  it('a 1-minute limit: warned at once, blocked at 1 minute; the record holds both, the block with the allowance it was made at', async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } } } });
+  });
+
+  it('"5 more minutes" and blocked again at 6: the record moves the block to the 6-minute allowance', async () => {
+    const { r, news } = await reading(1);
+    await r.pass(MINUTE);
+    await r.limits.snooze('news.test');
+    r.browser.navigate(news, 'https://news.test/today');
+    await r.event('back');
+    await r.pass(5 * MINUTE);
+    expect(r.blocks.length).toBe(2);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: 6 * MINUTE, snoozed: true, warned: true } } } });
+  });
+
+  it('while the block holds, later checks write nothing: a hand-edited record stays exactly as it was', async () => {
+    const { r } = await reading(1);
+    await r.pass(MINUTE);
+    const edited = { days: { [TODAY]: { 'news.test': { blockedAt: MINUTE }, 'gone.test': 7 } } };
+    await handWritten(r, edited);
+    await r.event('focus');
+    await r.pass(2 * MINUTE);
+    expect(r.blocks.length).toBe(1);
+    expect(await storedDay(r)).toEqual(edited);
+  });
+
+  it('a record stored as null: limits work as on a first day', async () => {
+    const { r } = await reading(1);
+    await handWritten(r, null);
+    await r.pass(MINUTE);
+    expect(r.blocks.length).toBe(1);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } } } });
+  });
+
+  it('sites stored as null or a number are dropped at the next write, and the block still comes on time', async () => {
+    const { r } = await reading(1);
+    const t0 = r.clock.now();
+    await handWritten(r, { days: { [TODAY]: { 'news.test': null, 'gone.test': 7 } } });
+    await r.pass(MINUTE);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([MINUTE]);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } } } });
+    expect(await errorsOf(r)).toEqual([]);
+  });
+
+  it('kept at the next write: today and the two latest other days; a label that is no day is dropped, not kept as "latest"', async () => {
+    const { r } = await reading(1);
+    const snoozed = { 'news.test': { blockedAt: MINUTE, snoozed: true } };
+    await handWritten(r, { days: { '2024-03-07': snoozed, '2024-03-08': snoozed, '2024-03-09': snoozed, 'zz-not-a-day': snoozed } });
+    await r.pass(MINUTE);
+    expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } }, '2024-03-08': snoozed, '2024-03-09': snoozed } });
+  });
+
+  it('a block stored as the text "3600000" is no block: news.test with nothing used is open', async () => {
+    const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 1 }] } });
+    await r.wake();
+    await handWritten(r, { days: { [TODAY]: { 'news.test': { blockedAt: '3600000' } } } });
+    expect(await r.limits.info('news.test')).toMatchObject({ blocked: false, usedMs: 0, allowanceMs: MINUTE });
+  });
+
+  it('a record from an older version says warned: "yes" (not true): not taken as warned, the warning comes at 5 minutes', async () => {
+    const { r } = await reading(10);
+    const t0 = r.clock.now();
+    await handWritten(r, { days: { [TODAY]: { 'news.test': { warned: 'yes' } } } });
+    await r.pass(6 * MINUTE);
+    expect(r.notes.shown).toEqual([{ at: t0 + 5 * MINUTE, site: 'news.test', remainingMs: 5 * MINUTE }]);
+  });
+});
+
+describe('when the worker wakes up for a limit', () => {
+  it('what the block page is told while reading: the limit is reached at 10:02 if news.test stays in front; switched away, never', async () => {
+    const { r, win } = await reading(2);
+    const t0 = r.clock.now();
+    expect(await r.limits.info('news.test')).toMatchObject({ reachAt: t0 + 2 * MINUTE, remainingMs: 2 * MINUTE, blocked: false });
+    r.browser.openTab(win, 'https://other.test/', 'Other');
+    await r.event('switch');
+    expect(await r.limits.info('news.test')).toMatchObject({ reachAt: null, warnAt: null, remainingMs: 2 * MINUTE });
+  });
+
+  it('2 minutes left: the alarm alone, no in-worker timer; exactly 30 s left: still the alarm alone, at the second', async () => {
+    const { r } = await reading(2);
+    const t0 = r.clock.now();
+    expect([r.alarm.when, r.timers.next]).toEqual([t0 + 2 * MINUTE, null]);
+    await r.pass(90 * SECOND);
+    expect([r.alarm.when, r.timers.next]).toEqual([t0 + 2 * MINUTE, null]);
+  });
+
+  it('10 s left: the in-worker timer itself runs the check that blocks, at the second', async () => {
+    const { r, win, news } = await reading(2);
+    await r.pass(110 * SECOND);
+    r.browser.openTab(win, 'https://other.test/', 'Other');
+    await r.event('switch');
+    r.browser.activate(news);
+    await r.event('switch');
+    const due = r.clock.now() + 10 * SECOND;
+    expect(r.timers.next).toBe(due);
+    r.clock.set(due);
+    r.timers.fire(due);
+    await vi.waitFor(() => expect(r.blocks.map((b) => b.at)).toEqual([due]));
+  });
+
+  it('reading at 23:58 with 10 minutes left: nothing is reached today, so the alarm is for midnight (the new allowance)', async () => {
+    const r = new LimitRig({ start: '2024-03-10T23:58:00Z', flags: { siteLimits: [{ site: 'news.test', minutes: 10 }] } });
+    await r.wake();
+    r.browser.openTab(r.browser.openWindow(), 'https://news.test/', 'News');
+    await r.event('switch');
+    expect(r.alarm.when).toBe(Date.parse('2024-03-11T00:00:00Z'));
+  });
+});
+
+describe('failures in a limit check are logged, and name the check', () => {
+  it('notifications refused: "limit warning" in the error log, and the block still comes at 10 minutes', async () => {
+    const { r } = await reading(10);
+    const t0 = r.clock.now();
+    r.notes.warn = () => Promise.reject(new Error('notifications are turned off'));
+    await r.pass(11 * MINUTE);
+    expect(await errorsOf(r)).toEqual(['limit warning']);
+    expect(r.blocks.map((b) => b.at - t0)).toEqual([10 * MINUTE]);
+  });
+
+  it('storage.local failing: "limits (switch)" for a switch, "limits (timer)" for the timer, "limits (snooze)" after a snooze', async () => {
+    const { r, win, news } = await reading(1);
+    await r.pass(50 * SECOND);
+    r.browser.openTab(win, 'https://other.test/', 'Other');
+    await r.event('switch');
+    const load = r.days.load.bind(r.days);
+    let failFrom = 1;
+    let loads = 0;
+    r.days.load = () => (++loads >= failFrom ? Promise.reject(new Error('storage.local unavailable')) : load());
+    r.browser.activate(news);
+    await r.event('switch');
+    expect(await errorsOf(r)).toEqual(['limits (switch)']);
+
+    // The alarm set before the failure is far; a timer from a working check fires into the failure.
+    r.days.load = load;
+    await r.event('switch');
+    const due = r.timers.next!;
+    r.days.load = () => Promise.reject(new Error('storage.local unavailable'));
+    r.clock.set(due);
+    r.timers.fire(due);
+    await vi.waitFor(async () => expect(await errorsOf(r)).toContain('limits (timer)'));
+
+    r.days.load = load;
+    await r.pass(MINUTE);
+    // The snooze itself reads the record once; the check it asks for is the one that fails.
+    loads = 0;
+    failFrom = 2;
+    r.days.load = () => (++loads >= failFrom ? Promise.reject(new Error('storage.local unavailable')) : load());
+    expect(await r.limits.snooze('news.test')).toBe(true);
+    await vi.waitFor(async () => expect(await errorsOf(r)).toContain('limits (snooze)'));
   });
 });
