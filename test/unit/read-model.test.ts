@@ -130,6 +130,27 @@ describe('page titles across batches', () => {
   });
 });
 
+describe('page titles across batches, renamed', () => {
+  it('a page stored as "Draft", renamed "Final" and read again in a later batch: it is stored as "Final"', async () => {
+    const m = new Machine();
+    await m.wakeWorker();
+    const w = m.browser.openWindow();
+    const doc = m.browser.openTab(w, 'https://docs.test/spec', 'Draft');
+    await m.pass(10 * SECOND);
+    const other = m.browser.openTab(w, 'https://news.test/', 'News');
+    await m.pass(5 * SECOND);
+    await m.aggregate();
+    m.browser.setTitle(doc, 'Final');
+    m.browser.activate(doc);
+    await m.pass(10 * SECOND);
+    m.browser.activate(other);
+    await m.pass(5 * SECOND);
+    const q = await m.storedTotals();
+    const spec = q.sites.find((s) => s.domain === 'docs.test')?.pages?.find((p) => p.url === 'https://docs.test/spec');
+    expect(spec).toMatchObject({ title: 'Final', ms: 20 * SECOND });
+  });
+});
+
 describe('what the read model leaves out and keeps', () => {
   const file = (days: unknown[]) => ({ format: 'dwell-export', version: 1, exportedAt: `${SUN}T09:00:00.000Z`, days });
 
