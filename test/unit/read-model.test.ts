@@ -129,3 +129,76 @@ describe('page titles across batches', () => {
     expect(spec).toMatchObject({ title: 'Spec', ms: 20 * SECOND });
   });
 });
+
+describe('page titles across batches, renamed', () => {
+  it('a page stored as "Draft", renamed "Final" and read again in a later batch: it is stored as "Final"', async () => {
+    const m = new Machine();
+    await m.wakeWorker();
+    const w = m.browser.openWindow();
+    const doc = m.browser.openTab(w, 'https://docs.test/spec', 'Draft');
+    await m.pass(10 * SECOND);
+    const other = m.browser.openTab(w, 'https://news.test/', 'News');
+    await m.pass(5 * SECOND);
+    await m.aggregate();
+    m.browser.setTitle(doc, 'Final');
+    m.browser.activate(doc);
+    await m.pass(10 * SECOND);
+    m.browser.activate(other);
+    await m.pass(5 * SECOND);
+    const q = await m.storedTotals();
+    const spec = q.sites.find((s) => s.domain === 'docs.test')?.pages?.find((p) => p.url === 'https://docs.test/spec');
+    expect(spec).toMatchObject({ title: 'Final', ms: 20 * SECOND });
+  });
+});
+
+describe('what the read model leaves out and keeps', () => {
+  const file = (days: unknown[]) => ({ format: 'dwell-export', version: 1, exportedAt: `${SUN}T09:00:00.000Z`, days });
+
+  it('a file with empty.test (0 s, 0 visits) and glance.test (0 s, 1 visit) on Friday: the glance is listed, the empty site and the empty Friday are not', async () => {
+    const m = new Machine({ start: `${SUN}T10:00:00Z` });
+    await m.wakeWorker();
+    await m.ok({ type: 'import', mode: 'replace', data: file([
+      { date: FRI, sites: [{ domain: 'empty.test', ms: 0, visits: 0, pages: [] }, { domain: 'glance.test', ms: 0, visits: 1, pages: [] }] },
+      { date: SAT, sites: [site('a.test', 5)] },
+    ]) });
+    for (const range of ['all', { from: FRI, to: SAT }] as const) {
+      const q = await query(m, range);
+      expect(q.sites.map((s) => [s.domain, s.ms, s.visits])).toEqual([['a.test', 5 * SECOND, 1], ['glance.test', 0, 1]]);
+      expect(q.daily).toEqual([{ day: SAT, ms: 5 * SECOND }]);
+    }
+  });
+
+  it("pages of a.test only, Friday to Saturday: a.test's stored pages of both days", async () => {
+    const m = await historyAndBNow();
+    const q = await query(m, { from: FRI, to: SAT }, 'a.test');
+    expect(q.sites.find((s) => s.domain === 'a.test')?.pages?.map((p) => [p.url, p.ms / SECOND])).toEqual([['https://a.test/x', 50], ['https://a.test/y', 20], [OTHER_URL, 5]]);
+    expect(q.sites.find((s) => s.domain === 'b.test')?.pages).toBeUndefined();
+  });
+
+  it('/x titled "X" on Friday and stored untitled on Saturday: Friday to Saturday keeps "X"', async () => {
+    const m = new Machine({ start: `${SUN}T10:00:00Z` });
+    await m.wakeWorker();
+    await m.ok({ type: 'import', mode: 'replace', data: file([
+      { date: FRI, sites: [site('a.test', 10, [page('https://a.test/x', 'X', 10)])] },
+      { date: SAT, sites: [site('a.test', 5, [page('https://a.test/x', '', 5)])] },
+    ]) });
+    const q = await query(m, { from: FRI, to: SAT }, true);
+    expect(q.sites[0]?.pages).toEqual([{ url: 'https://a.test/x', title: 'X', ms: 15 * SECOND, visits: 2 }]);
+  });
+
+  it("b.test 40 s from Saturday 23:59:00, a.test 40 s across midnight, back on b.test 30 s, nothing folded: b.test's today is its 30 s of Sunday", async () => {
+    const m = new Machine({ start: `${SAT}T23:59:00Z` });
+    await m.wakeWorker();
+    const w = m.browser.openWindow();
+    const b = m.browser.openTab(w, 'https://b.test/', 'B');
+    await m.pass(40 * SECOND, 10 * SECOND);
+    m.browser.openTab(w, 'https://a.test/', 'A');
+    await m.pass(40 * SECOND, 10 * SECOND);
+    m.browser.activate(b);
+    await m.pass(30 * SECOND, 10 * SECOND);
+    const q = await query(m, { from: SUN, to: SUN });
+    expect(q.pending).toBeGreaterThan(0);
+    expect(q.current).toMatchObject({ domain: 'b.test', msToday: 30 * SECOND });
+    expect(sitesOf(q)).toEqual([['b.test', 30], ['a.test', 20]]);
+  });
+});

@@ -99,6 +99,43 @@ describe('rollups equal the site-day rows', () => {
   });
 });
 
+describe('first and last day when a fold adds to a stored site', () => {
+  it('a.test imported Friday to Sunday, then read 15 s live on Sunday and folded: still Friday to Sunday, 75 s', async () => {
+    const m = await threeDays();
+    const tab = m.browser.openTab(m.browser.openWindow(), 'https://a.test/', 'A');
+    await m.pass(15 * SECOND);
+    m.browser.closeTab(tab);
+    await m.aggregate();
+    expect(await m.db.get('siteTotals', 'a.test')).toEqual({ domain: 'a.test', ms: 75 * SECOND, visits: 5, firstDay: FRI, lastDay: SUN });
+    await expectRollupsMatchRows(m);
+  });
+
+  it('a file from a machine whose clock ran a day ahead has b.test on Monday; b.test read live on Sunday and folded: its last day stays Monday', async () => {
+    const m = await threeDays();
+    const MON = '2024-03-11';
+    await m.ok({ type: 'import', mode: 'merge', data: { format: 'dwell-export', version: 1, exportedAt: `${MON}T09:00:00.000Z`, days: [{ date: MON, sites: [site('b.test', 5)] }] } });
+    const tab = m.browser.openTab(m.browser.openWindow(), 'https://b.test/', 'B');
+    await m.pass(15 * SECOND);
+    m.browser.closeTab(tab);
+    await m.aggregate();
+    expect(await m.db.get('siteTotals', 'b.test')).toEqual({ domain: 'b.test', ms: 60 * SECOND, visits: 5, firstDay: SAT, lastDay: MON });
+    await expectRollupsMatchRows(m);
+  });
+});
+
+describe("a day's rows, whatever the site's name", () => {
+  it('1password.com (a name that sorts before any letter) and a.test on Friday: Friday alone lists both, and deleting Friday deletes both', async () => {
+    const m = await threeDays();
+    await m.ok({ type: 'import', mode: 'merge', data: { format: 'dwell-export', version: 1, exportedAt: `${SUN}T11:00:00.000Z`, days: [{ date: FRI, sites: [site('1password.com', 5)] }] } });
+    const r = await m.ok({ type: 'query', range: { from: FRI, to: FRI }, now: m.clock.now() });
+    expect(r.sites.map((s) => [s.domain, s.ms / SECOND])).toEqual([['a.test', 30], ['1password.com', 5]]);
+    await m.ok({ type: 'deleteHistory', scope: { day: FRI } });
+    expect((await m.db.getAll('days')).filter((row) => row.day === FRI)).toEqual([]);
+    expect(await m.db.get('siteTotals', '1password.com')).toBeUndefined();
+    await expectRollupsMatchRows(m);
+  });
+});
+
 describe('raw events after folding', () => {
   it('retention 1 day: the events of two days ago go at the next run, today\'s stay', async () => {
     const m = new Machine({ start: `${FRI}T10:00:00Z`, flags: { rawEventRetentionDays: 1 } });
