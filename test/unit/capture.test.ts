@@ -8,7 +8,8 @@ import type { BrowserTab } from '../../src/background/ports.ts';
 import { openDwellDb } from '../../src/db/open.ts';
 import { readErrors } from '../../src/db/meta.ts';
 import { defaults } from '../../src/settings/defaults.ts';
-import { FakeBrowser, FakeWorld, NO_WINDOW } from '../fixtures/fake-browser.ts';
+import { FakeWorld, NO_WINDOW } from '../fixtures/fake-browser.ts';
+import { BrowserThatFailsLookups } from '../fixtures/failing-browser.ts';
 import { Machine } from '../fixtures/machine.ts';
 import { SECOND } from '../fixtures/story.ts';
 
@@ -141,19 +142,6 @@ describe('capture of single signals', () => {
     ]);
   });
 });
-
-/** A browser whose tab look-ups fail (an extension context torn down mid-call). */
-class BrowserThatFailsLookups extends FakeBrowser {
-  failing = false;
-  override async getTab(tabId: number): Promise<BrowserTab | null> {
-    if (this.failing) throw new Error(`tabs.get(${tabId}) failed`);
-    return super.getTab(tabId);
-  }
-  override async activeTabIn(windowId: number): Promise<BrowserTab | null> {
-    if (this.failing) throw new Error(`tabs.query(window ${windowId}) failed`);
-    return super.activeTabIn(windowId);
-  }
-}
 
 describe('a failed look-up after a signal', () => {
   it('the activation and focus are recorded; the failed reads of their pages are logged where they happened', async () => {
