@@ -71,6 +71,21 @@ describe('capture while paused', () => {
   });
 });
 
+describe('capture around a resume', () => {
+  it('a tab swapped in while paused, and the pause lifted before the worker read the new tab: the swap is not recorded, the resume restates the front', async () => {
+    const { m, news, since } = await readingNews();
+    await m.ok({ type: 'setPaused', paused: true });
+    const paused = (await since()).length;
+    const swapped = m.browser.replaceTab(news, `${NEWS}/next`, 'Next');
+    // Resumed in the same tick (from the popup): the swap's look-up is answered after it.
+    m.world.settings.flags = { ...m.world.settings.flags, paused: false };
+    m.engine.settingsChanged();
+    const events = (await since()).slice(paused);
+    expect(events.map((e) => e.k)).toEqual(['pause', 'idle', 'snapshot']);
+    expect(events[2]).toMatchObject({ k: 'snapshot', tabs: [{ tabId: swapped, url: `${NEWS}/next` }] });
+  });
+});
+
 describe('capture of single signals', () => {
   it('a background tab closes: a removed event for it, in its window', async () => {
     const { m, win, since } = await readingNews();
