@@ -6,7 +6,8 @@
 // aggregator and diagnostics are the real ones, over the same database.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Recorder } from '../../src/background/recorder.ts';
-import { generationOf, indexOf, type DwellEvent, type EventBody } from '../../src/core/events.ts';
+import { generationOf, indexOf, SEQ_SPAN, type DwellEvent, type EventBody } from '../../src/core/events.ts';
+import { readGeneration } from '../../src/db/meta.ts';
 import { openDwellDb, type DwellDb } from '../../src/db/open.ts';
 import { FakeClock, FakeWorld, type TestWorker } from '../fixtures/fake-browser.ts';
 import { armFailureAt, disarm } from '../fixtures/faults.ts';
@@ -119,5 +120,67 @@ describe('sequence generations that run out', () => {
     await recorder.flush();
     expect(seqs.every((s) => s !== null)).toBe(true);
     expect((await db.getAll('events')).map(markerOf).filter((x) => x !== null)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('the recorder at its edges', () => {
+  it('a span outside [2, 2^20] or not whole is refused when the recorder is made', async () => {
+    const db = await openDwellDb(`span-${++dbs}-${Date.now()}`);
+    opened.push(db);
+    const make = (span: number) => () => new Recorder(db, new FakeClock(), () => undefined, { span });
+    for (const span of [1, 2.5, SEQ_SPAN + 1]) expect(make(span), `span ${span}`).toThrow(new RangeError(`span must be an integer in [2, ${SEQ_SPAN}]`));
+    expect(make(2)).not.toThrow();
+    expect(make(SEQ_SPAN)).not.toThrow();
+  });
+
+  it('span 2, the smallest: every event gets its own generation and a seal, none waits for ever', async () => {
+    const name = `span-two-${++dbs}-${Date.now()}`;
+    const db = await openDwellDb(name);
+    opened.push(db);
+    const errors: string[] = [];
+    const recorder = new Recorder(db, new FakeClock(), (where) => errors.push(where), { span: 2 });
+    await recorder.open([marker(0)], 0);
+    const seqs: Array<number | null> = [];
+    for (let i = 1; i <= 4; i++) seqs.push(await recorder.record(marker(i)));
+    await recorder.flush();
+    expect(seqs.map((s) => [generationOf(s!), indexOf(s!)])).toEqual([
+      [2, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('21 events in generations of 8: the generations are consecutive, none taken and thrown away', async () => {
+    const { recorder, db } = await smallRecorder();
+    for (let i = 0; i < 20; i++) await recorder.record(marker(i));
+    await recorder.flush();
+    const generations = [...new Set((await db.getAll('events')).map((e) => generationOf(e.seq)))];
+    expect(generations).toEqual([1, 2, 3]);
+    // The third generation has used 7 numbers (≥ half of 8): its successor, 4, is taken already.
+    expect(await readGeneration(db)).toEqual({ generation: 4, rollovers: 2 });
+  });
+
+  it('the write of a seal and the next event fails: logged as the write of both numbers, both are gaps', async () => {
+    const { recorder, errors } = await smallRecorder();
+    for (let i = 0; i < 6; i++) await recorder.record(marker(i)); // numbers 1..6 (0 is the config)
+    armFailureAt(1, (method, store) => method === 'add' && store === 'events');
+    const seq = await recorder.record(marker(6)); // the seal (7) and the next generation's 0, one write
+    await recorder.flush();
+    expect(seq).toBeNull();
+    expect(errors.filter((e) => e.startsWith('write of event'))).toEqual([expect.stringMatching(new RegExp(`^write of event ${SEQ_SPAN + 7},${2 * SEQ_SPAN}: `))]);
+  });
+
+  it('counting a rollover fails: logged, and the events around it are written all the same', async () => {
+    const { recorder, db, errors } = await smallRecorder();
+    for (let i = 0; i < 6; i++) await recorder.record(marker(i));
+    armFailureAt(1, (method, store) => method === 'put' && store === 'meta');
+    const seq = await recorder.record(marker(6));
+    await recorder.flush();
+    expect(seq).not.toBeNull();
+    expect(errors.map((e) => e.split(':')[0])).toEqual(['count a sequence rollover']);
+    expect((await db.getAll('events')).map(markerOf).filter((x) => x !== null)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect((await readGeneration(db)).rollovers).toBe(0);
   });
 });

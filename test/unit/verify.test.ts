@@ -64,4 +64,49 @@ describe('verify consistency', () => {
     await m.db.put('days', { ...sunday!, ms: sunday!.ms + 5 * SECOND });
     expect(await m.ok({ type: 'verify' })).toMatchObject({ ok: true, coveredDays: ['2024-03-11'] });
   });
+
+  it('one day only, folded: nothing can be judged, so nothing is covered and the check says ok', async () => {
+    const m = new Machine({ start: '2024-03-10T10:00:00Z' });
+    await m.wakeWorker();
+    const tab = m.browser.openTab(m.browser.openWindow(), 'https://news.test/today', 'Page');
+    await m.pass(60 * SECOND);
+    m.browser.closeTab(tab);
+    await m.aggregate();
+    const firstSeq = (await m.db.getAll('events'))[0]!.seq;
+    expect(await m.ok({ type: 'verify' })).toEqual({ coveredDays: [], firstRetainedSeq: firstSeq, differences: [], ok: true });
+  });
+
+  it("Monday's stored rows and day total deleted: Monday is still covered (its events say so) and both sites are reported", async () => {
+    const m = await threeDays();
+    await m.db.delete('days', ['2024-03-11', 'docs.test']);
+    await m.db.delete('days', ['2024-03-11', 'news.test']);
+    await m.db.delete('dayTotals', '2024-03-11');
+    const report = await m.ok({ type: 'verify' });
+    expect(report.coveredDays).toEqual(['2024-03-11']);
+    const byDomain = Object.fromEntries(report.differences.map((d) => [d.domain, [d.storedMs, d.recomputedMs]]));
+    expect(byDomain).toEqual({ 'docs.test': [0, 90 * SECOND], 'news.test': [0, 30 * SECOND] });
+  });
+
+  it('Sunday, (nothing Monday), Tuesday, Wednesday, and a ghost row planted on Monday: covered days come in calendar order', async () => {
+    // Raw events kept a month, so Sunday's are still there to refold.
+    const m = new Machine({ start: '2024-03-10T10:00:00Z', flags: { rawEventRetentionDays: 30 } });
+    await m.wakeWorker();
+    const read = async (ms: number): Promise<void> => {
+      const tab = m.browser.openTab(m.browser.openWindow(), 'https://news.test/today', 'Page');
+      await m.pass(ms);
+      m.browser.closeTab(tab);
+      await m.engine.flush();
+    };
+    await read(60 * SECOND);
+    m.advance(2 * DAY);
+    await read(30 * SECOND);
+    m.advance(DAY);
+    await read(20 * SECOND);
+    await m.aggregate();
+    await m.db.put('days', { day: '2024-03-11', domain: 'ghost.test', ms: 7 * SECOND, visits: 1, pages: {} });
+    await m.db.put('dayTotals', { day: '2024-03-11', ms: 7 * SECOND });
+    const report = await m.ok({ type: 'verify' });
+    expect(report.coveredDays).toEqual(['2024-03-11', '2024-03-12']);
+    expect(report.differences).toEqual([{ day: '2024-03-11', domain: 'ghost.test', storedMs: 7 * SECOND, recomputedMs: 0 }]);
+  });
 });
