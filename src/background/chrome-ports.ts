@@ -3,6 +3,9 @@ import type { Settings } from '../settings/defaults.ts';
 import type { SettingsStore } from '../settings/store.ts';
 import type { BrowserPort, BrowserTab, SessionPort, SettingsPort } from './ports.ts';
 import type { BadgePort } from './badge.ts';
+import { SUMMARY_ALARM, type SummaryPorts } from './daily-summary.ts';
+import { formatDuration } from '../core/duration.ts';
+import { displayDomain } from '../core/idn.ts';
 
 /** A tab without an id (TAB_ID_NONE: devtools and other non-browser tabs) is none of ours. */
 export const toTab = (t: chrome.tabs.Tab | undefined): BrowserTab | null =>
@@ -73,5 +76,30 @@ export const chromeBadge: BadgePort = {
       chrome.action.setBadgeBackgroundColor({ color: '#6b7280' }),
       chrome.action.setTitle({ title: chrome.i18n.getMessage(paused ? 'actionTitlePaused' : 'extName') }),
     ]);
+  },
+};
+
+/** One id, so a summary replaces yesterday's if it is still on screen; tests find it by it. */
+export const SUMMARY_NOTIFICATION = 'dwell-daily-summary';
+
+/** The daily summary (background/daily-summary.ts): its alarm, and the notification in the UI
+ *  language ("Today: 3h 12m" · "github.com 1h 5m · …"). */
+export const chromeSummary: SummaryPorts = {
+  alarm: {
+    set: (when) => chrome.alarms.create(SUMMARY_ALARM, { when }),
+    clear: async () => {
+      await chrome.alarms.clear(SUMMARY_ALARM);
+    },
+  },
+  notify: {
+    summary: async ({ totalMs, top }) => {
+      const lang = chrome.i18n.getUILanguage();
+      await chrome.notifications.create(SUMMARY_NOTIFICATION, {
+        type: 'basic',
+        iconUrl: chrome.runtime.getURL('icons/128.png'),
+        title: chrome.i18n.getMessage('summaryTitle', [formatDuration(totalMs, lang)]),
+        message: top.map((s) => `${displayDomain(s.domain)} ${formatDuration(s.ms, lang)}`).join(' · '),
+      });
+    },
   },
 };

@@ -7,6 +7,7 @@ import type { BrowserPort, BrowserTab, Clock, SessionPort, SettingsPort } from '
 import type { ConnectionEvents } from './connection.ts';
 import type { LimitPorts, Limits } from './limits.ts';
 import type { Badge, BadgePort } from './badge.ts';
+import type { DailySummary, SummaryPorts } from './daily-summary.ts';
 
 export interface EngineDeps {
   db: DwellDb;
@@ -20,6 +21,8 @@ export interface EngineDeps {
   limitPorts?: LimitPorts;
   /** The toolbar icon (chrome.action); without it there is no badge. */
   badgePort?: BadgePort;
+  /** The daily summary's alarm and notification; without them there is no summary. */
+  summaryPorts?: SummaryPorts;
   /** Test-only seams. `betweenBatches` is awaited by the aggregator between batch transactions. */
   hooks?: { betweenBatches?: () => Promise<void> };
 }
@@ -66,4 +69,6 @@ export interface Engine {
   limits: Limits | null;
   /** The toolbar badge (null without a badge port): refresh() at every waking event. */
   badge: Badge | null;
+  /** The daily summary (null without its ports): schedule() at start and on settings changes. */
+  summary: DailySummary | null;
 }

@@ -13,6 +13,7 @@ import { createCommands } from './commands.ts';
 import { outageLog } from './outage.ts';
 import { createLimits } from './limits.ts';
 import { createBadge } from './badge.ts';
+import { createDailySummary } from './daily-summary.ts';
 
 export function createEngine(deps: EngineDeps): Engine {
   const { db, clock, settings } = deps;
@@ -87,6 +88,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const ports = deps.limitPorts;
   const limits = ports ? createLimits({ ...ports, db, clock, browser: deps.browser, settings, flush, onError }) : null;
   const badge = deps.badgePort ? createBadge({ port: deps.badgePort, db, clock, browser: deps.browser, settings, flush, onError }) : null;
+  const summary = deps.summaryPorts ? createDailySummary({ ...deps.summaryPorts, db, clock, settings, flush, onError }) : null;
 
   const handle = createCommands({
     db,
@@ -112,6 +114,7 @@ export function createEngine(deps: EngineDeps): Engine {
     flush,
     limits,
     badge,
+    summary,
     aggregate,
     handle,
   };

@@ -7,7 +7,8 @@ import type { Settings } from '../settings/defaults.ts';
 import { createSettingsStore } from '../settings/store.ts';
 import { createEngine } from './engine.ts';
 import type { Engine } from './engine-types.ts';
-import { chromeBadge, chromeBrowser, chromeSession, toTab, workerSettings } from './chrome-ports.ts';
+import { chromeBadge, chromeBrowser, chromeSession, chromeSummary, toTab, workerSettings } from './chrome-ports.ts';
+import { SUMMARY_ALARM } from './daily-summary.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 import { reconnecting } from './connection.ts';
@@ -65,6 +66,7 @@ chrome.alarms.onAlarm.addListener((alarm) =>
   on((e, at) => {
     if (alarm.name === HEARTBEAT) e.capture.heartbeat(alarm.scheduledTime, at);
     if (alarm.name === AGGREGATE) void aggregate(e, 'alarm');
+    if (alarm.name === SUMMARY_ALARM) void e.summary?.fire(alarm.scheduledTime);
     e.resumeIfDue().catch((err: unknown) => console.error('dwell: resume', err));
     checkLimits(e, alarm.name);
   }),
@@ -78,6 +80,7 @@ settingsStore.onChange((next) =>
     settingsChanged?.(next);
     e.settingsChanged();
     ensureAlarms(next).catch((err: unknown) => console.error('dwell: alarms', err));
+    void e.summary?.schedule();
     checkLimits(e, 'settings');
   }),
 );
@@ -106,7 +109,7 @@ const ready: Promise<Engine> = (async () => {
   const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
   const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays, notify: chromeNotify };
-  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts, badgePort: chromeBadge });
+  const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts, badgePort: chromeBadge, summaryPorts: chromeSummary });
   await e.start({
     startedAt,
     replay: () => {
@@ -115,6 +118,7 @@ const ready: Promise<Engine> = (async () => {
     },
   });
   await ensureAlarms(settings.current());
+  await e.summary?.schedule();
   void aggregate(e, 'start');
   checkLimits(e, 'start');
   return e;

@@ -72,6 +72,26 @@ function badgeSelect(announce: Announce): HTMLElement {
     h('p', { class: 'help', id: `${id}-help` }, t('badgeHelp')));
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+/** 1260 → "21:00", the value of an <input type="time">. */
+export const timeOfMinute = (minute: number): string => `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}`;
+
+/** The daily summary: on/off and its local time (an <input type="time">, saved as minutes). */
+function summaryFields(announce: Announce): HTMLElement[] {
+  const at = h('input', { type: 'time', id: 'setting-dailySummaryMinute', 'data-testid': 'setting-dailySummaryMinute', required: true, 'aria-describedby': 'setting-dailySummary-help' });
+  at.addEventListener('change', () => {
+    const m = /^(\d\d):(\d\d)/.exec(at.value);
+    if (!m) return; // cleared: the time stays what it was
+    settingsStore.save({ dailySummaryMinute: Number(m[1]) * 60 + Number(m[2]) })
+      .then(() => announce(true, t('saved')))
+      .catch((e: unknown) => announce(false, t('errorSave', String(e))));
+  });
+  return [
+    checkbox('dailySummary', 'setting', announce),
+    h('div', { class: 'field' }, h('label', { for: 'setting-dailySummaryMinute' }, t('dailySummaryMinuteLabel')), at),
+  ];
+}
+
 export interface SettingsForm {
   /** Show these settings; fields the user is editing (focused, or holding an invalid value) are left alone. */
   show(flags: Settings): void;
@@ -79,13 +99,15 @@ export interface SettingsForm {
 
 export function mountSettingsForm(containers: { tracking: HTMLElement; storage: HTMLElement; flags: HTMLElement }, announce: Announce): SettingsForm {
   for (const f of NUMBER_FIELDS) (TRACKING_NUMBERS.has(f.key) ? containers.tracking : containers.storage).append(numberField(f, announce));
-  containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce), badgeSelect(announce));
+  containers.tracking.append(checkbox('countAudibleWhileIdle', 'setting', announce), checkbox('recordIncognito', 'setting', announce), badgeSelect(announce), ...summaryFields(announce));
   for (const k of SAFETY_FLAGS) containers.flags.append(checkbox(k, 'flag', announce));
 
   return {
     show(flags) {
       const badge = document.querySelector<HTMLSelectElement>('#setting-badge');
       if (badge && badge !== document.activeElement) badge.value = flags.badge;
+      const at = document.querySelector<HTMLInputElement>('#setting-dailySummaryMinute');
+      if (at && at !== document.activeElement) at.value = timeOfMinute(flags.dailySummaryMinute);
       const values = formValues(flags);
       for (const [key, value] of Object.entries(values)) {
         const input = document.querySelector<HTMLInputElement>(`#setting-${key}, #flag-${key}`);

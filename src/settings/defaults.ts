@@ -45,6 +45,10 @@ export const defaults = {
   /** The toolbar badge: nothing, today's time on the site in front, or today's total
    *  (core/badge-text.ts). While tracking is paused it shows the paused sign instead. */
   badge: 'off' as BadgeMode,
+  /** A notification with today's total and top three sites, every day at dailySummaryMinute. */
+  dailySummary: false,
+  /** When the daily summary comes: minutes after local midnight (21:00). */
+  dailySummaryMinute: 1260,
 };
 
 export type Settings = typeof defaults;
@@ -62,6 +66,7 @@ export const limits = {
   rawEventRetentionDays: { min: 0, max: 90 },
   historyRetentionDays: { min: 0, max: 36_500 },
   pausedUntil: { min: 0, max: MAX_TIME },
+  dailySummaryMinute: { min: 0, max: 1439 },
 } as const satisfies Record<KeysOf<number>, { min: number; max: number }>;
 
 /** The rule of every list setting's entries: canonical form, or null to drop it. */

@@ -8,7 +8,7 @@ import { isValidDay } from '../core/days.ts';
 
 export type SafetyFlag = 'processingLock' | 'batchProcessing' | 'sequenceTracking';
 export type NumberKey = keyof typeof limits;
-export type ToggleKey = 'countAudibleWhileIdle' | 'recordIncognito';
+export type ToggleKey = 'countAudibleWhileIdle' | 'recordIncognito' | 'dailySummary';
 
 /** Message keys: <key>Label, <key>What (what it does), <key>Risk (risk of turning it off). */
 export const SAFETY_FLAGS: readonly SafetyFlag[] = ['processingLock', 'batchProcessing', 'sequenceTracking'];
@@ -117,6 +117,7 @@ export function formValues(flags: Settings): Record<NumberKey, string> & Record<
   for (const f of NUMBER_FIELDS) out[f.key] = String(flags[f.key]);
   for (const k of SAFETY_FLAGS) out[k] = flags[k];
   out.countAudibleWhileIdle = flags.countAudibleWhileIdle;
+  out.dailySummary = flags.dailySummary;
   out.recordIncognito = flags.recordIncognito;
   return out;
 }

@@ -26,7 +26,7 @@ const all = sources.join('\n');
 const dynamicKeys = [
   ...NUMBER_FIELDS.flatMap((f) => [`${f.key}Label`, `${f.key}Help`, f.unit]),
   ...SAFETY_FLAGS.flatMap((k) => [`${k}Label`, `${k}What`, `${k}Risk`]),
-  ...['countAudibleWhileIdle', 'recordIncognito'].flatMap((k) => [`${k}Label`, `${k}Help`]),
+  ...['countAudibleWhileIdle', 'recordIncognito', 'dailySummary'].flatMap((k) => [`${k}Label`, `${k}Help`]),
   ...['events', 'gaps', 'reconstructed', 'recoveries', 'clockJumps', 'corrupt', 'outages'].map((k) => `counter_${k}`),
   ...BADGE_MODES.map((mode) => `badge_${mode}`),
 ];
