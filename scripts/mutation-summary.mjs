@@ -17,7 +17,9 @@ const equivalents = Object.keys(SCOPES)
   .map((scope) => EQUIVALENTS.replace('<scope>', scope))
   .filter((path) => existsSync(path))
   .flatMap((path) => JSON.parse(readFileSync(path, 'utf8')));
-const whyEquivalent = (m) => equivalents.find((e) => e.file === m.file && e.original === m.original && e.replacement === m.replacement)?.why ?? null;
+// An entry may name its line, where the same text is mutated elsewhere in the file to no such effect.
+const whyEquivalent = (m) =>
+  equivalents.find((e) => e.file === m.file && e.original === m.original && e.replacement === m.replacement && (e.line === undefined || e.line === m.line))?.why ?? null;
 const SUMMARY = 'bench/mutation/summary.md';
 
 const DETECTED = new Set(['Killed', 'Timeout']);
