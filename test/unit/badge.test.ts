@@ -3,10 +3,8 @@
 // waking events index.ts wires, never by a timer. The icon is a behaving fake: it keeps what it
 // was last told and every call, as chrome.action would.
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/background/engine.ts';
 import type { BadgePort, BadgeView } from '../../src/background/badge.ts';
 import { badgeText, normalizeBadgeMode } from '../../src/core/badge-text.ts';
-import { openDwellDb } from '../../src/db/open.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
 import { Machine } from '../fixtures/machine.ts';
 
@@ -26,13 +24,9 @@ const MIN = 60_000;
 /** A machine whose worker has a toolbar icon; `after(fn)` is a browser signal followed by the
  *  refresh index.ts runs after every waking event. */
 async function withBadge(flags: Partial<Settings>) {
-  const m = new Machine({ flags: { heartbeatSeconds: 30, ...flags } });
   const icon = new FakeToolbarIcon();
-  m.db = await openDwellDb(m.dbName);
-  m.engine = createEngine({ ...m.world.deps(m.db), badgePort: icon });
-  m.browser.connect(m.engine.capture);
-  await m.engine.start();
-  await m.engine.flush();
+  const m = new Machine({ flags: { heartbeatSeconds: 30, ...flags }, ports: { badgePort: icon } });
+  await m.wakeWorker();
   const refresh = async () => {
     await m.engine.flush();
     await m.engine.badge!.refresh();

@@ -3,9 +3,7 @@
 // the next one set after it. The alarm and the notification are behaving fakes: the alarm keeps
 // its `when`, the notification log keeps what was shown.
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/background/engine.ts';
 import type { DaySummary, SummaryPorts } from '../../src/background/daily-summary.ts';
-import { openDwellDb } from '../../src/db/open.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
 import { Machine } from '../fixtures/machine.ts';
 
@@ -25,13 +23,9 @@ const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString()
 /** A machine (2024-03-10 10:00 UTC) whose worker has the summary's ports, started as index.ts
  *  starts it: the alarm is scheduled at start. */
 async function withSummary(flags: Partial<Settings>, tz = 0) {
-  const m = new Machine({ tz, flags: { heartbeatSeconds: 30, ...flags } });
   const ports = new FakeSummaryPorts();
-  m.db = await openDwellDb(m.dbName);
-  m.engine = createEngine({ ...m.world.deps(m.db), summaryPorts: ports });
-  m.browser.connect(m.engine.capture);
-  await m.engine.start();
-  await m.engine.flush();
+  const m = new Machine({ tz, flags: { heartbeatSeconds: 30, ...flags }, ports: { summaryPorts: ports } });
+  await m.wakeWorker();
   await m.engine.summary!.schedule();
   const win = m.browser.openWindow();
   return { m, ports, win };
