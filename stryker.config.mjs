@@ -17,8 +17,11 @@ export const SCOPES = {
   'db-settings': ['src/db/**/*.ts', 'src/settings/**/*.ts'],
 };
 
+// `npm run mutation -- --recheck` (scripts/mutation-recheck.mjs) passes its own --mutate list over
+// every scope and merges the result into each scope's file itself: one run, no incremental file.
+const recheck = process.env.DWELL_MUTATION_RECHECK === '1';
 const scope = process.env.DWELL_MUTATION_SCOPE ?? 'fold';
-if (!(scope in SCOPES)) throw new Error(`DWELL_MUTATION_SCOPE=${scope}: expected one of ${Object.keys(SCOPES).join(', ')}`);
+if (!recheck && !(scope in SCOPES)) throw new Error(`DWELL_MUTATION_SCOPE=${scope}: expected one of ${Object.keys(SCOPES).join(', ')}`);
 
 export default {
   packageManager: 'npm',
@@ -26,17 +29,17 @@ export default {
   vitest: { configFile: 'test/vitest.mutation.config.ts' },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
-  mutate: SCOPES[scope],
+  mutate: recheck ? [] : SCOPES[scope],
   coverageAnalysis: 'perTest',
-  incremental: true,
+  incremental: !recheck,
   incrementalFile: `bench/stryker-incremental-${scope}.json`,
   concurrency: 2,
   timeoutMS: 10000,
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 10,
-  reporters: ['progress', 'html', 'json'],
+  reporters: recheck ? ['progress', 'json'] : ['progress', 'html', 'json'],
   htmlReporter: { fileName: `bench/mutation/report-${scope}.html` },
-  jsonReporter: { fileName: `bench/mutation/report-${scope}.json` },
+  jsonReporter: { fileName: recheck ? 'bench/mutation/recheck.json' : `bench/mutation/report-${scope}.json` },
   ignorePatterns: ['dist', 'coverage', 'test-results', 'bench/mutation', 'bench/stryker-incremental-*.json'],
   tempDirName: '.stryker-tmp',
 };

@@ -6,6 +6,10 @@ import { spawnSync } from 'node:child_process';
 import process from 'node:process';
 import { SCOPES } from '../stryker.config.mjs';
 
+if (process.argv.includes('--recheck')) {
+  const recheck = spawnSync('node', ['scripts/mutation-recheck.mjs'], { stdio: 'inherit' });
+  process.exit(recheck.status ?? 1);
+}
 const asked = process.argv.slice(2);
 const scopes = asked.length > 0 ? asked : Object.keys(SCOPES);
 for (const scope of scopes) {
