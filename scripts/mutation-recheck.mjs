@@ -33,7 +33,7 @@ const sources = ['src/core', 'src/background', 'src/db', 'src/settings'].flatMap
 const reports = Object.fromEntries(Object.keys(SCOPES).map((s) => [s, JSON.parse(readFileSync(fileOf(s), 'utf8'))]));
 const targets = [];
 const wholeFiles = new Set();
-const ranges = new Map(); // file → [startLine, endLine] of each undetected mutant
+const ranges = new Map(); // file → the location of each undetected mutant
 for (const file of sources) {
   const old = reports[scopeOf(file)].files[file];
   if (!old || old.source !== readFileSync(file, 'utf8')) {
@@ -41,21 +41,25 @@ for (const file of sources) {
     targets.push(file);
     continue;
   }
-  const spans = [...new Set(old.mutants.filter((m) => UNDETECTED.has(m.status)).map((m) => `${m.location.start.line}-${m.location.end.line}`))];
-  if (spans.length === 0) continue;
-  ranges.set(file, spans.map((x) => x.split('-').map(Number)));
-  for (const span of spans) targets.push(`${file}:${span}`);
+  const undetected = old.mutants.filter((m) => UNDETECTED.has(m.status)).map((m) => m.location);
+  if (undetected.length === 0) continue;
+  ranges.set(file, undetected);
+  // The report's columns count from 1, a --mutate range's from 0 (its lines from 1, as here).
+  for (const { start, end } of undetected) targets.push(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
 }
 process.stdout.write(`recheck: ${wholeFiles.size} changed or new file(s) whole (${[...wholeFiles].join(', ') || 'none'}), ${[...ranges.values()].reduce((n, r) => n + r.length, 0)} range(s) of undetected mutants in ${ranges.size} file(s)\n`);
 if (targets.length === 0) process.exit(0);
 
 rmSync(RECHECK, { force: true });
-const run = spawnSync('npx', ['stryker', 'run', '--mutate', targets.join(',')], { stdio: 'inherit', env: { ...process.env, DWELL_MUTATION_RECHECK: '1' } });
+// One checker and two test runners: the checker is idle between mutants, the runners are not.
+const run = spawnSync('npx', ['stryker', 'run', '--concurrency', '3', '--mutate', targets.join(',')], { stdio: 'inherit', env: { ...process.env, DWELL_MUTATION_RECHECK: '1' } });
 if (run.status !== 0 || !existsSync(RECHECK)) process.exit(run.status ?? 1);
 
 // A mutant is retested if its file was whole, or if it lies within a retested range (Stryker makes
 // every mutant inside a range, so those that were killed there are retested too).
-const retested = (file, m) => wholeFiles.has(file) || (ranges.get(file) ?? []).some(([a, b]) => m.location.start.line >= a && m.location.end.line <= b);
+const before = (a, b) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+const within = (m, r) => before(r.start, m.location.start) && before(m.location.end, r.end);
+const retested = (file, m) => wholeFiles.has(file) || (ranges.get(file) ?? []).some((r) => within(m, r));
 const fresh = JSON.parse(readFileSync(RECHECK, 'utf8'));
 for (const [file, result] of Object.entries(fresh.files)) {
   const scope = scopeOf(file);
