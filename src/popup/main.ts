@@ -8,6 +8,7 @@
 //   current-site           section for the site in front (hidden when none, or when the site has
 //                          a row, which then stands in for it); inside:
 //     current-domain, current-time, current-title
+//   limit-note             the daily limit of the site in front and the time left (hidden when none)
 //   range-today, range-7d, range-30d, range-all   range buttons (aria-pressed="true" = selected)
 //   chart                  <figure> (hidden for Today/All); svg data-testid="chart-svg",
 //                          bars data-testid="chart-bar" data-day="YYYY-MM-DD"
@@ -25,14 +26,14 @@
 //   excluded-note          says which site is no longer tracked
 //   open-options           opens the options page
 // body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
-import type { QueryResult } from '../core/api.ts';
+import type { LimitView, QueryResult } from '../core/api.ts';
 import { buildChart } from '../ui/chart-model.ts';
 import { describeError } from '../ui/error-message.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
-import { formatClock, formatNumber, neutralizeBidi } from '../ui/format.ts';
+import { formatClock, formatDuration, formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { send } from '../ui/messaging.ts';
-import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, pauseEnd, type PopupView } from '../ui/popup-model.ts';
+import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, limitNote, pauseEnd, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { dashboardUrl } from '../ui/dashboard-url.ts';
@@ -69,6 +70,7 @@ const els = {
   rangeTotal: byId('range-total'),
   exclude: byId<HTMLButtonElement>('exclude-site'),
   excludedNote: byId('excluded-note'),
+  limitNote: byId('limit-note'),
   rest: byId('sites-rest'),
   restNote: byId('sites-note'),
   empty: byId('empty'),
@@ -108,6 +110,7 @@ function render(r: QueryResult): void {
     setText(els.currentTitle, neutralizeBidi(view.current.title));
   }
   showExclude(view.current);
+  showLimit(r.current);
   setText(els.rangeTotal, view.rangeText);
   const pages = expanded ? buildPageRows(r.sites.find((s) => s.domain === expanded), t('otherPages'), locale) : null;
   sites.update(view.rows, expanded, pages);
@@ -131,6 +134,28 @@ function renderRest(rest: PopupView['rest']): void {
 }
 
 let inFront: { domain: string; label: string } | null = null;
+
+/** The limit of the site in front, asked of the worker once per site (it knows today's snooze). */
+let limitOf: { site: string; info: LimitView | null } | null = null;
+
+function showLimit(current: QueryResult['current']): void {
+  const site = current?.domain ?? null;
+  if (site && limitOf?.site !== site) {
+    const asked = { site, info: null as LimitView | null };
+    limitOf = asked;
+    send({ type: 'limitInfo', site })
+      .then((info) => {
+        asked.info = info;
+        if (limitOf === asked) void ticker.kick();
+      })
+      .catch(() => undefined); // no limit shown: the block page still enforces it
+  }
+  const note = current && limitOf?.site === current.domain ? limitNote(limitOf.info, current.msToday) : null;
+  els.limitNote.hidden = !note;
+  if (!note) return;
+  const limit = formatDuration(note.limitMs, locale);
+  setText(els.limitNote, note.reached ? t('limitNoteReached', limit) : t('limitNoteLeft', limit, formatDuration(note.leftMs, locale)));
+}
 
 function showExclude(current: PopupView['current']): void {
   inFront = current;

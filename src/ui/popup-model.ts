@@ -1,5 +1,5 @@
 // QueryResult → what the popup shows: plain data, formatted, no DOM (unit-tested).
-import type { QueryResult, SiteStat } from '../core/api.ts';
+import type { LimitView, QueryResult, SiteStat } from '../core/api.ts';
 import { normalizeExclusion } from '../core/domains.ts';
 import { displayDomain } from '../core/idn.ts';
 import { displayPath, formatDuration, formatShare, shareOf } from './format.ts';
@@ -164,4 +164,13 @@ export function pauseEnd(kind: 'hour' | 'tomorrow', now: number): number {
   if (kind === 'hour') return now + 3_600_000;
   const d = new Date(now);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+}
+
+/** The daily limit of the site in front: its allowance as the worker enforces it ("5 more
+ *  minutes" included), the time left by the popup's own live count of that site today (the same
+ *  read model the worker limits by, so both agree to the second); null when no limit applies. */
+export function limitNote(info: LimitView | null, msToday: number): { limitMs: number; leftMs: number; reached: boolean } | null {
+  if (!info) return null;
+  const leftMs = Math.max(0, info.allowanceMs - msToday);
+  return { limitMs: info.minutes * 60_000, leftMs, reached: info.blocked || leftMs === 0 };
 }

@@ -10,6 +10,7 @@ import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { sleep } from './harness/timeout.ts';
+import { openPopupBeside } from './harness/ui-pages.ts';
 
 const LIMIT_MS = 60_000;
 const settings = { siteLimits: [{ site: 'limited.test', minutes: 1 }] };
@@ -73,11 +74,24 @@ describe('daily limits', () => {
   it('two tabs of the site share one allowance; back with 10 s left, blocked on time by the timer', async () => {
     const s = await start({ settings });
     await s.open('a', 'limited.test', '/a');
+    const onA = s.ledger.now();
     await s.dwellFor(25_000);
     await s.open('other', 'other.test', '/');
+    const offA = s.ledger.now();
     await s.dwellFor(2_000);
     await s.open('b', 'www.limited.test', '/b');
+    const onB = s.ledger.now();
     await s.dwellFor(25_000);
+    // The popup, opened beside the page, says how much of the shared allowance is left.
+    const popup = await openPopupBeside(s);
+    await expect.poll(() => popup.page.getByTestId('limit-note').isVisible(), { timeout: 10_000 }).toBe(true);
+    const note = (await popup.page.getByTestId('limit-note').textContent()) ?? '';
+    const usedMs = offA - onA + (s.ledger.now() - onB); // the ledger's time on the site so far
+    const left = /^Daily limit 1m: (\d+)s left$/.exec(note);
+    console.log(`popup beside the page: "${note}", ${usedMs} ms of ledger time used`);
+    expect(left, `the note: ${note}`).not.toBeNull();
+    expect(Math.abs(Number(left![1]) - (LIMIT_MS - usedMs) / 1000), `${note}, ledger ${usedMs} ms used`).toBeLessThanOrEqual(2);
+    await popup.page.close();
     await s.switchTo('other');
     await s.dwellFor(2_000);
     await s.switchTo('a');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { QueryResult, SiteStat } from '../../src/core/api.ts';
 import { buildChart } from '../../src/ui/chart-model.ts';
-import { MORE_ROWS, buildPageRows, excludeSite, iconPage, buildPopupView, faviconUrl, pauseEnd, todayTotal } from '../../src/ui/popup-model.ts';
+import { MORE_ROWS, buildPageRows, excludeSite, iconPage, buildPopupView, faviconUrl, pauseEnd, todayTotal, limitNote } from '../../src/ui/popup-model.ts';
 
 const result = (over: Partial<QueryResult> = {}): QueryResult => ({
   range: { from: '2024-03-04', to: '2024-03-10' },
@@ -242,5 +242,26 @@ describe('pauseEnd: when a pause from the popup ends', () => {
     expect(pauseEnd('hour', now)).toBe(now + 3_600_000);
     expect(pauseEnd('tomorrow', now)).toBe(new Date(2024, 2, 11, 0, 0).getTime());
     expect(pauseEnd('tomorrow', new Date(2024, 2, 10, 0, 0).getTime())).toBe(new Date(2024, 2, 11).getTime());
+  });
+});
+
+describe('the daily limit of the site in front', () => {
+  const limit30 = { site: 'news.test', minutes: 30, usedMs: 18 * 60_000, allowanceMs: 30 * 60_000, blocked: false, resetAt: 0, canSnooze: true };
+
+  it('no limit today: no note', () => {
+    expect(limitNote(null, 5 * 60_000)).toBeNull();
+  });
+
+  it('30 min a day, 17 min 55 s counted by the popup now: 12 min 5 s left', () => {
+    expect(limitNote(limit30, 17 * 60_000 + 55_000)).toEqual({ limitMs: 30 * 60_000, leftMs: 12 * 60_000 + 5_000, reached: false });
+  });
+
+  it('"5 more minutes" taken: the worker’s allowance of 35 min counts, not the 30 min rule', () => {
+    expect(limitNote({ ...limit30, allowanceMs: 35 * 60_000 }, 31 * 60_000)).toEqual({ limitMs: 30 * 60_000, leftMs: 4 * 60_000, reached: false });
+  });
+
+  it('used up, or blocked by the worker while the popup still counts a little less: reached', () => {
+    expect(limitNote(limit30, 30 * 60_000 + 1)).toEqual({ limitMs: 30 * 60_000, leftMs: 0, reached: true });
+    expect(limitNote({ ...limit30, blocked: true }, 29 * 60_000)?.reached).toBe(true);
   });
 });
