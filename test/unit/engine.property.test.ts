@@ -181,6 +181,10 @@ describe('named stories: engine = hand-worked totals = reference model', () => {
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(75 * SECOND).beat().after(5 * SECOND).beat().events,
       worked: { sites: { 'a.test': [110_000, 1] } },
     },
+    '§7d a visit with no evidence after its first moment is no visit': {
+      events: story().at('10:00:00').focus(1).tab(1, 1, A).after(90 * SECOND).beat().after(10 * SECOND).beat().events,
+      worked: { sites: { 'a.test': [10_000, 1] } },
+    },
     '§8a boot closes at the last evidence': {
       // 30 s to the last beat; A again from the snapshot, 10 s.
       events: story().at('10:00:00').focus(1).tab(1, 1, A).after(30 * SECOND).beat().after(20 * SECOND).boot().after(SECOND).snapshot(1, [{ tabId: 1, windowId: 1, url: A }]).after(10 * SECOND).beat().events,

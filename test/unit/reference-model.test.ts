@@ -268,6 +268,15 @@ describe('reference model: time', () => {
     expect(obj(referenceTotals(log).days)).toEqual({ [`${DAY}|a.test`]: { ms: 3 * MINUTE, visits: 2 } });
   });
 
+  it('§7d a visit whose only evidence is its first moment counts nothing and is no visit', () => {
+    const log = story()
+      .at('10:00:00').focus(1).tab(1, 1, A) // the page load is the last evidence
+      .after(90 * SECOND).beat() // the machine slept
+      .after(10 * SECOND).beat().events;
+    const r = referenceTotals(log);
+    expect(obj(r.days)).toEqual({ [`${DAY}|a.test`]: { ms: 10_000, visits: 1 } });
+  });
+
   it('§8a boot closes the open visit at the last evidence and forgets windows until a snapshot', () => {
     const log = story()
       .at('10:00:00').focus(1).tab(1, 1, A)
