@@ -16,6 +16,7 @@ import type { Clock } from './ports.ts';
 import { parseCommand } from '../core/command-schema.ts';
 import type { FoldOptions } from '../db/fold-batch.ts';
 import type { Limits } from './limits.ts';
+import type { Focus } from './focus.ts';
 
 export interface CommandDeps {
   db: DwellDb;
@@ -27,6 +28,8 @@ export interface CommandDeps {
   foldOptions(): FoldOptions;
   /** Daily limits, when this worker enforces them. */
   limits: Limits | null;
+  /** Focus sessions (enforced by the limits run, which must run again after a start or stop). */
+  focus?: Focus | null;
 }
 
 type Handlers = { [K in keyof CommandResults]: (cmd: Extract<Command, { type: K }>) => Promise<CommandResults[K]> };
@@ -76,10 +79,22 @@ export function createCommands(d: CommandDeps) {
     limitInfo: async (c) => {
       const info = await limitsOf(d).info(c.site);
       if (!info) return null;
-      const { site, minutes, usedMs, allowanceMs, blocked, resetAt, canSnooze } = info;
-      return { site, minutes, usedMs, allowanceMs, blocked, resetAt, canSnooze };
+      const { site, minutes, category, usedMs, allowanceMs, blocked, resetAt, canSnooze } = info;
+      return { site, minutes, ...(category === undefined ? {} : { category }), usedMs, allowanceMs, blocked, resetAt, canSnooze };
     },
     snoozeLimit: async (c) => ({ granted: await limitsOf(d).snooze(c.site) }),
+    focusStart: async (c) => {
+      const started = await focusOf(d).start(c.minutes);
+      // The tabs in front are judged now, and the first boundary is scheduled.
+      if (started.view) await limitsOf(d).check('focus start');
+      return started;
+    },
+    focusStop: async () => {
+      await focusOf(d).stop();
+      await limitsOf(d).check('focus stop');
+      return { stopped: true };
+    },
+    focusInfo: (c) => focusOf(d).view(c.site),
   };
 
   return async function handle<C extends Command>(msg: C): Promise<Response<ResultOf<C>>> {
@@ -97,6 +112,11 @@ export function createCommands(d: CommandDeps) {
 function limitsOf(d: CommandDeps): Limits {
   if (!d.limits) throw new Error('daily limits are not enforced by this worker');
   return d.limits;
+}
+
+function focusOf(d: CommandDeps): Focus {
+  if (!d.focus || !d.limits) throw new Error('focus sessions are not enforced by this worker');
+  return d.focus;
 }
 
 function parseJson(text: string): unknown {

@@ -12,6 +12,7 @@ import { runAggregator } from './run.ts';
 import { createCommands } from './commands.ts';
 import { outageLog } from './outage.ts';
 import { createLimits } from './limits.ts';
+import { createFocus } from './focus.ts';
 import { createBadge } from './badge.ts';
 import { createDailySummary } from './daily-summary.ts';
 
@@ -86,7 +87,8 @@ export function createEngine(deps: EngineDeps): Engine {
     return recorder.flush();
   };
   const ports = deps.limitPorts;
-  const limits = ports ? createLimits({ ...ports, db, clock, browser: deps.browser, settings, flush, onError }) : null;
+  const focus = ports?.focusStore ? createFocus({ store: ports.focusStore, notify: ports.focusNotify, clock, settings, onError }) : null;
+  const limits = ports ? createLimits({ ...ports, focus, db, clock, browser: deps.browser, settings, flush, onError }) : null;
   const badge = deps.badgePort ? createBadge({ port: deps.badgePort, db, clock, browser: deps.browser, settings, flush, onError }) : null;
   const summary = deps.summaryPorts ? createDailySummary({ ...deps.summaryPorts, db, clock, settings, flush, onError }) : null;
 
@@ -94,6 +96,7 @@ export function createEngine(deps: EngineDeps): Engine {
     db,
     clock,
     limits,
+    focus,
     aggregate: aggregateAfterInflight,
     foldOptions: () => ({ sequenceTracking: settings.current().sequenceTracking }),
     setPaused,

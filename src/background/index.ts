@@ -12,7 +12,7 @@ import { SUMMARY_ALARM } from './daily-summary.ts';
 import { systemClock } from './ports.ts';
 import { AGGREGATE, HEARTBEAT, ensureAlarms } from './alarms.ts';
 import { reconnecting } from './connection.ts';
-import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer } from './limit-ports.ts';
+import { chromeBlock, chromeFocusNotify, chromeFocusStore, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer } from './limit-ports.ts';
 
 const startedAt = Date.now();
 let engine: Engine | null = null;
@@ -108,7 +108,7 @@ const ready: Promise<Engine> = (async () => {
   });
   const [{ db }, settings] = await Promise.all([connection, workerSettings(settingsStore)]);
   settingsChanged = (next) => settings.changed(next);
-  const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays, notify: chromeNotify };
+  const limitPorts = { timer: chromeTimer, alarm: chromeLimitAlarm, block: chromeBlock, days: chromeLimitDays, notify: chromeNotify, focusStore: chromeFocusStore, focusNotify: chromeFocusNotify };
   const e = createEngine({ db, clock: systemClock, browser: chromeBrowser, session: chromeSession, settings, instanceId: crypto.randomUUID(), limitPorts, badgePort: chromeBadge, summaryPorts: chromeSummary });
   await e.start({
     startedAt,

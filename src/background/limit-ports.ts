@@ -1,4 +1,6 @@
 // The real chrome.* behind the limit ports (background/limits.ts).
+import type { FocusNotifyPort, FocusStorePort } from './focus.ts';
+import type { FocusNotice } from '../core/focus.ts';
 import { LIMIT_ALARM, type BlockPort, type LimitAlarmPort, type LimitDay, type LimitDayPort, type NotifyPort, type TimerPort } from './limits.ts';
 
 export const BLOCK_PAGE = 'src/block/block.html';
@@ -57,6 +59,38 @@ export const chromeNotify: NotifyPort = {
       iconUrl: chrome.runtime.getURL('icons/128.png'),
       title: chrome.i18n.getMessage('limitWarnTitle'),
       message: chrome.i18n.getMessage('limitWarnMessage', [site, minutes]),
+    });
+  },
+};
+
+const FOCUS_KEY = 'focusSession';
+
+/** The running focus session, beside the limit day in chrome.storage.local (the block page
+ *  listens to this key: a session ended early sends its tabs back at once). */
+export const chromeFocusStore: FocusStorePort = {
+  load: async () => (await chrome.storage.local.get(FOCUS_KEY))[FOCUS_KEY],
+  save: (session) => (session ? chrome.storage.local.set({ [FOCUS_KEY]: session }) : chrome.storage.local.remove(FOCUS_KEY)),
+};
+export const FOCUS_STORAGE_KEY = FOCUS_KEY;
+
+/** One id for every focus notice: the next replaces the last. */
+export const FOCUS_NOTIFICATION_ID = 'dwell-focus';
+
+const focusText: Record<FocusNotice, [title: string, message: string]> = {
+  break: ['focusBreakTitle', 'focusBreakMessage'],
+  resume: ['focusResumeTitle', 'focusResumeMessage'],
+  end: ['focusEndTitle', 'focusEndMessage'],
+};
+
+export const chromeFocusNotify: FocusNotifyPort = {
+  focus: async (notice, now) => {
+    const [title, message] = focusText[notice];
+    const minutes = String(Math.max(1, Math.round((now.phaseEndsAt - Date.now()) / 60_000)));
+    await chrome.notifications.create(FOCUS_NOTIFICATION_ID, {
+      type: 'basic',
+      iconUrl: chrome.runtime.getURL('icons/128.png'),
+      title: chrome.i18n.getMessage(title),
+      message: chrome.i18n.getMessage(message, [minutes, String(now.cycle)]),
     });
   },
 };

@@ -11,11 +11,14 @@
 import type { Day } from '../core/aggregates.ts';
 import { dayOf, isValidDay } from '../core/days.ts';
 import { pageKey } from '../core/domains.ts';
-import { limitStatus, ruleFor, type LimitStatus } from '../core/limits.ts';
+import { categoryRuleFor, limitStatus, ruleFor, type LimitStatus, type SiteLimit } from '../core/limits.ts';
+import { categoryLookup } from '../core/categories.ts';
+import type { Settings } from '../settings/defaults.ts';
 import { liveQuery } from '../db/query.ts';
 import type { DwellDb } from '../db/open.ts';
 import { tabInfo } from './capture.ts';
 import type { BrowserPort, Clock, SettingsPort } from './ports.ts';
+import type { Focus, FocusNotifyPort, FocusSettled, FocusStorePort } from './focus.ts';
 
 export const LIMIT_ALARM = 'dwell-limit';
 export const MIN_ALARM_MS = 30_000;
@@ -67,6 +70,9 @@ export interface LimitPorts {
   block: BlockPort;
   days: LimitDayPort;
   notify?: NotifyPort;
+  /** Where a focus session is kept, and its notices; without a store there are no sessions. */
+  focusStore?: FocusStorePort;
+  focusNotify?: FocusNotifyPort;
 }
 
 export interface LimitDeps {
@@ -81,12 +87,16 @@ export interface LimitDeps {
   block: BlockPort;
   days: LimitDayPort;
   notify?: NotifyPort;
+  /** A focus session's blocks and boundaries join the limits' (focus.ts). */
+  focus?: Focus | null;
   onError(where: string, err: unknown): void;
 }
 
 export interface LimitInfo extends LimitStatus {
   site: string;
   minutes: number;
+  /** The category's name, when the limit in force is a category's. */
+  category?: string;
   /** "5 more minutes" is offered: limits are not strict and it was not used today. */
   canSnooze: boolean;
 }
@@ -135,22 +145,68 @@ export async function readUsage(db: DwellDb, now: number, tz: number): Promise<{
   return { day, used: new Map(q.sites.map((s) => [s.domain, s.ms])), counting: q.current?.domain ?? null };
 }
 
+const NO_FOCUS: FocusSettled = { blocks: () => false, next: null };
+
+/** One limit in force today — a site's or a category's — with the time that counts toward it. */
+interface Subject {
+  /** Its key in the limit day: the site, or "category:<id>" (no site name has a colon). */
+  key: string;
+  /** What the warning names: the site, or the category's name. */
+  label: string;
+  category?: string;
+  rule: Pick<SiteLimit, 'minutes' | 'weekdays'>;
+  usedMs: number;
+  counting: boolean;
+  covers(site: string): boolean;
+}
+
+/** Every limit in force on the usage's day. A category's time is its sites' time together, by
+ *  the category rules as they are now (so a rule changed today regroups today at once). */
+function subjectsOf(f: Pick<Settings, 'siteLimits' | 'categoryLimits' | 'categories'>, usage: { day: Day; used: Map<string, number>; counting: string | null }): Subject[] {
+  const out: Subject[] = [];
+  for (const site of new Set(f.siteLimits.map((r) => r.site))) {
+    const rule = ruleFor(f.siteLimits, site, usage.day);
+    if (rule) out.push({ key: site, label: site, rule, usedMs: usage.used.get(site) ?? 0, counting: usage.counting === site, covers: (x) => x === site });
+  }
+  if (f.categoryLimits.length === 0) return out;
+  const lookup = categoryLookup(f.categories);
+  for (const id of new Set(f.categoryLimits.map((r) => r.category))) {
+    const rule = categoryRuleFor(f.categoryLimits, id, usage.day);
+    if (!rule) continue;
+    let usedMs = 0;
+    for (const [site, ms] of usage.used) if (lookup(site) === id) usedMs += ms;
+    const label = f.categories.find((c) => c.id === id)?.name ?? id;
+    const counting = usage.counting !== null && lookup(usage.counting) === id;
+    out.push({ key: `category:${id}`, label, category: label, rule, usedMs, counting, covers: (x) => lookup(x) === id });
+  }
+  return out;
+}
+
+const hasLimits = (f: Pick<Settings, 'siteLimits' | 'categoryLimits'>): boolean => f.siteLimits.length > 0 || f.categoryLimits.length > 0;
+
 export function createLimits(d: LimitDeps): Limits {
   let cancelTimer: (() => void) | null = null;
   let running: Promise<void> | null = null;
   let again: Promise<void> | null = null;
 
+  const judge = (sub: Subject, s: SiteDay, now: number): LimitStatus =>
+    limitStatus({ rule: sub.rule, at: now, tzAt: (t) => d.clock.tzOffset(t), usedMs: sub.usedMs, counting: sub.counting, snoozed: s.snoozed, blockedAt: s.blockedAt });
+
+  /** The limit that matters for `site` now: of those covering it, one that blocks, else the one
+   *  with the least left (the stricter wins). */
   const statusOf = async (site: string) => {
     await d.flush();
     const now = d.clock.now();
-    const tzAt = (t: number) => d.clock.tzOffset(t);
-    const usage = await readUsage(d.db, now, tzAt(now));
+    const usage = await readUsage(d.db, now, d.clock.tzOffset(now));
     const state = readDay(await d.days.load(), usage.day);
-    const rule = ruleFor(d.settings.current().siteLimits, site, usage.day);
-    if (!rule) return { now, usage, state, rule, status: null };
-    const s = state.sites[site] ?? {};
-    const status = limitStatus({ rule, at: now, tzAt, usedMs: usage.used.get(site) ?? 0, counting: usage.counting === site, snoozed: s.snoozed, blockedAt: s.blockedAt });
-    return { now, usage, state, rule, status };
+    let best: { sub: Subject; status: LimitStatus } | null = null;
+    for (const sub of subjectsOf(d.settings.current(), usage)) {
+      if (!sub.covers(site)) continue;
+      const status = judge(sub, state.sites[sub.key] ?? {}, now);
+      const stricter = !best || (status.blocked ? !best.status.blocked || status.remainingMs < best.status.remainingMs : !best.status.blocked && status.remainingMs < best.status.remainingMs);
+      if (stricter) best = { sub, status };
+    }
+    return { state, best };
   };
 
   const schedule = async (now: number, next: number | null): Promise<void> => {
@@ -161,8 +217,8 @@ export function createLimits(d: LimitDeps): Limits {
     await d.alarm.set(Math.max(next, now + MIN_ALARM_MS));
   };
 
-  const redirectTabsOf = async (blocked: Set<string>): Promise<void> => {
-    if (blocked.size === 0) return;
+  const redirectTabsOf = async (blocked: Subject[], focus: FocusSettled): Promise<void> => {
+    if (blocked.length === 0 && focus.next === null) return;
     const flags = d.settings.current();
     for (const tab of await d.browser.activeTabs()) {
       // A tab already on its way somewhere is judged by where it goes: one sent to the block page
@@ -170,32 +226,29 @@ export function createLimits(d: LimitDeps): Limits {
       // again, or the block page stands twice in its history and "5 more minutes" goes back to
       // the first one.
       const site = tabInfo(tab.pendingUrl ? { ...tab, url: tab.pendingUrl } : tab, flags).domain;
-      if (site && blocked.has(site)) await d.block.redirect(tab.id, d.block.blockUrl(site, tab.url ? pageKey(tab.url) : null));
+      if (site && (blocked.some((b) => b.covers(site)) || focus.blocks(site))) await d.block.redirect(tab.id, d.block.blockUrl(site, tab.url ? pageKey(tab.url) : null));
     }
   };
 
   const run = async (): Promise<void> => {
-    const rules = d.settings.current().siteLimits;
-    // No limits: no read, no alarm (an unlimited profile pays nothing per event).
-    if (rules.length === 0) return schedule(d.clock.now(), null);
+    const focus = d.focus ? await d.focus.settle(d.clock.now()) : NO_FOCUS;
+    // No limits and no focus session: no read, no alarm (an unlimited profile pays nothing per event).
+    if (!hasLimits(d.settings.current()) && focus.next === null) return schedule(d.clock.now(), null);
     await d.flush();
     const now = d.clock.now();
-    const tzAt = (t: number) => d.clock.tzOffset(t);
-    const usage = await readUsage(d.db, now, tzAt(now));
+    const usage = await readUsage(d.db, now, d.clock.tzOffset(now));
     const state = readDay(await d.days.load(), usage.day);
     let changed = false;
     let next: number | null = null;
     const soonest = (t: number | null) => {
       if (t !== null && (next === null || t < next)) next = t;
     };
-    const blocked = new Set<string>();
-    for (const site of new Set(rules.map((r) => r.site))) {
-      const rule = ruleFor(rules, site, usage.day);
-      if (!rule) continue;
-      const s = (state.sites[site] ??= {});
-      const st = limitStatus({ rule, at: now, tzAt, usedMs: usage.used.get(site) ?? 0, counting: usage.counting === site, snoozed: s.snoozed, blockedAt: s.blockedAt });
+    const blocked: Subject[] = [];
+    for (const sub of subjectsOf(d.settings.current(), usage)) {
+      const s = (state.sites[sub.key] ??= {});
+      const st = judge(sub, s, now);
       if (st.blocked) {
-        blocked.add(site);
+        blocked.push(sub);
         if (s.blockedAt === undefined || s.blockedAt < st.allowanceMs) {
           s.blockedAt = st.allowanceMs;
           changed = true;
@@ -205,14 +258,15 @@ export function createLimits(d: LimitDeps): Limits {
       if (st.warnAt !== null && !s.warned) {
         if (st.warnAt <= now && d.notify) {
           s.warned = changed = true;
-          await d.notify.warn(site, st.remainingMs).catch((err: unknown) => d.onError('limit warning', err));
+          await d.notify.warn(sub.label, st.remainingMs).catch((err: unknown) => d.onError('limit warning', err));
         } else soonest(st.warnAt);
       }
       soonest(st.reachAt);
-      if (usage.counting === site) soonest(st.resetAt);
+      if (sub.counting) soonest(st.resetAt);
     }
     if (changed) await d.days.save(state.store);
-    await redirectTabsOf(blocked);
+    await redirectTabsOf(blocked, focus);
+    soonest(focus.next);
     await schedule(now, next);
   };
 
@@ -234,15 +288,18 @@ export function createLimits(d: LimitDeps): Limits {
       return running;
     },
     async info(site) {
-      const { rule, status } = await statusOf(site);
-      if (!rule || !status) return null;
-      const s = readDay(await d.days.load(), status.day).sites[site] ?? {};
-      return { ...status, site, minutes: rule.minutes, canSnooze: !d.settings.current().strictLimits && !s.snoozed };
+      const { state, best } = await statusOf(site);
+      if (!best) return null;
+      const s = state.sites[best.sub.key] ?? {};
+      const category = best.sub.category === undefined ? {} : { category: best.sub.category };
+      return { ...best.status, site, minutes: best.sub.rule.minutes, ...category, canSnooze: !d.settings.current().strictLimits && !s.snoozed };
     },
+    /** "5 more minutes" lifts the limit the block page shows (another one may still block). */
     async snooze(site) {
-      const { state, status } = await statusOf(site);
-      const s = (state.sites[site] ??= {});
-      if (!status || d.settings.current().strictLimits || s.snoozed) return false;
+      const { state, best } = await statusOf(site);
+      if (!best || d.settings.current().strictLimits) return false;
+      const s = (state.sites[best.sub.key] ??= {});
+      if (s.snoozed) return false;
       s.snoozed = true;
       await d.days.save(state.store);
       await limits.check('snooze');

@@ -113,6 +113,8 @@ export interface Diagnostics {
 export interface LimitView {
   site: string;
   minutes: number;
+  /** The category's name, when the limit in force is a category's (its sites' time together). */
+  category?: string;
   usedMs: number;
   allowanceMs: number;
   blocked: boolean;
@@ -120,6 +122,19 @@ export interface LimitView {
   resetAt: number;
   /** "5 more minutes" is offered: limits are not strict and it was not used today. */
   canSnooze: boolean;
+}
+
+/** A focus session as the popup and the block page show it (background/focus.ts). */
+export interface FocusView {
+  phase: 'focus' | 'break' | 'done';
+  cycle: number;
+  cycles: number;
+  phaseEndsAt: number;
+  endsAt: number;
+  sites: string[];
+  categories: string[];
+  /** Asked for a site: the session blocks it now. */
+  blocksSite?: boolean;
 }
 
 export type Command =
@@ -137,7 +152,12 @@ export type Command =
   | { type: 'diagnostics' }
   /** The block page: the limit of a site today (null: no limit applies), and "5 more minutes". */
   | { type: 'limitInfo'; site: string }
-  | { type: 'snoozeLimit'; site: string };
+  | { type: 'snoozeLimit'; site: string }
+  /** Focus sessions: start one of `minutes` per focus period (lists and breaks from the settings),
+   *  end it, and where it stands (for a site: whether it blocks it). */
+  | { type: 'focusStart'; minutes: number }
+  | { type: 'focusStop' }
+  | { type: 'focusInfo'; site?: string };
 
 export interface CommandResults {
   query: QueryResult;
@@ -152,6 +172,9 @@ export interface CommandResults {
   diagnostics: Diagnostics;
   limitInfo: LimitView | null;
   snoozeLimit: { granted: boolean };
+  focusStart: { view: FocusView | null; problem?: 'minutes' | 'nothing-to-block' };
+  focusStop: { stopped: boolean };
+  focusInfo: FocusView | null;
 }
 
 export type Response<T> = { ok: true; result: T } | { ok: false; error: string };

@@ -7,6 +7,7 @@ import { isTime, isValidDay } from './days.ts';
 import { MAX_DAYS_PER_CHUNK, MAX_IMPORT_CHUNKS } from './import-chunks.ts';
 import { categoriesOf } from './export-format.ts';
 import type { Category } from './categories.ts';
+import { FOCUS_LIMITS } from './focus.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -174,6 +175,13 @@ const parsers: Parsers = {
   diagnostics: (o) => (onlyKeys(o, ['type'], 'diagnostics'), { type: 'diagnostics' }),
   limitInfo: (o) => (onlyKeys(o, ['type', 'site'], 'limitInfo'), { type: 'limitInfo', site: nonEmptyString(own(o, 'site'), 'limitInfo.site') }),
   snoozeLimit: (o) => (onlyKeys(o, ['type', 'site'], 'snoozeLimit'), { type: 'snoozeLimit', site: nonEmptyString(own(o, 'site'), 'snoozeLimit.site') }),
+  focusStart: (o) => (onlyKeys(o, ['type', 'minutes'], 'focusStart'), { type: 'focusStart', minutes: count(own(o, 'minutes'), FOCUS_LIMITS.minutes.max, 'focusStart.minutes') }),
+  focusStop: (o) => (onlyKeys(o, ['type'], 'focusStop'), { type: 'focusStop' }),
+  focusInfo: (o) => {
+    onlyKeys(o, ['type', 'site'], 'focusInfo');
+    const site = own(o, 'site');
+    return site === undefined ? { type: 'focusInfo' } : { type: 'focusInfo', site: nonEmptyString(site, 'focusInfo.site') };
+  },
 };
 
 /** The command, exactly as typed, or a CommandError saying what is wrong. */

@@ -9,7 +9,8 @@
 // Several rules for one site may coexist (e.g. 60 min every day, 10 min on weekdays): of those
 // that apply on a day, the stricter (fewer minutes) is in force (limits.ts ruleFor).
 import { isExcluded, isStorableDomain, normalizeExclusion } from './domains.ts';
-import type { SiteLimit } from './limits.ts';
+import type { CategoryLimit, SiteLimit } from './limits.ts';
+import { isCategoryId } from './categories.ts';
 
 export const MAX_LIMIT_MINUTES = 24 * 60;
 export const MAX_SITE_LIMITS = 200;
@@ -78,6 +79,38 @@ export function normalizeSiteLimits(value: unknown): SiteLimit[] {
     const o = x as Record<string, unknown>;
     const checked = typeof o.minutes === 'number' ? checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays }, []) : null;
     if (checked?.ok && !out.some((r) => sameRule(r, checked.rule))) out.push(checked.rule);
+  }
+  return out;
+}
+
+export type CategoryLimitCheck = { ok: true; rule: CategoryLimit } | { ok: false; problem: LimitProblem | 'category' };
+
+/** A category limit as chosen (a category id, minutes as typed, optional weekdays) → the rule to
+ *  store, or what is wrong. `known`: the ids of the user's categories (a limit on a category that
+ *  does not exist could never be reached); stored rules are read without it, since the category
+ *  list may come back. */
+export function checkCategoryLimit(input: { category: unknown; minutes: unknown; weekdays?: unknown }, known?: readonly string[]): CategoryLimitCheck {
+  const category = input.category;
+  if (typeof category !== 'string' || !isCategoryId(category) || (known && !known.includes(category))) return { ok: false, problem: 'category' };
+  const minutes = minutesOf(input.minutes);
+  if (typeof minutes !== 'number') return { ok: false, problem: minutes };
+  const weekdays = weekdaysOf(input.weekdays);
+  if (weekdays === null) return { ok: false, problem: 'weekdays' };
+  return { ok: true, rule: { category, minutes, ...(weekdays ? { weekdays } : {}) } };
+}
+
+const sameCategoryRule = (a: CategoryLimit, b: CategoryLimit): boolean =>
+  a.category === b.category && a.minutes === b.minutes && (a.weekdays ?? WEEKDAYS).join() === (b.weekdays ?? WEEKDAYS).join();
+
+/** Stored category limits (untrusted) → the valid ones, each once, at most MAX_SITE_LIMITS. */
+export function normalizeCategoryLimits(value: unknown): CategoryLimit[] {
+  if (!Array.isArray(value)) return [];
+  const out: CategoryLimit[] = [];
+  for (const x of value) {
+    if (!x || typeof x !== 'object' || out.length >= MAX_SITE_LIMITS) continue;
+    const o = x as Record<string, unknown>;
+    const checked = typeof o.minutes === 'number' ? checkCategoryLimit({ category: o.category, minutes: o.minutes, weekdays: o.weekdays }) : null;
+    if (checked?.ok && !out.some((r) => sameCategoryRule(r, checked.rule))) out.push(checked.rule);
   }
   return out;
 }

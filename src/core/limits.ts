@@ -25,14 +25,31 @@ export const SNOOZE_MS = 5 * MINUTE_MS;
 /** Weekday of a day label, 0 = Sunday (the label is a calendar date: no zone involved). */
 export const weekdayOf = (day: Day): number => new Date(`${day}T00:00:00Z`).getUTCDay();
 
-export const appliesOn = (rule: SiteLimit, day: Day): boolean => !rule.weekdays || rule.weekdays.includes(weekdayOf(day));
+/** A daily limit on a category of sites (core/categories.ts): their time together counts. */
+export interface CategoryLimit {
+  category: string;
+  minutes: number;
+  weekdays?: number[];
+}
 
-/** The rule in force for `site` on `day`: of the rules that apply, the stricter (fewer minutes). */
-export function ruleFor(rules: readonly SiteLimit[], site: string, day: Day): SiteLimit | null {
-  let best: SiteLimit | null = null;
-  for (const r of rules) if (r.site === site && appliesOn(r, day) && (!best || r.minutes < best.minutes)) best = r;
+type Rule = Pick<SiteLimit, 'minutes' | 'weekdays'>;
+
+export const appliesOn = (rule: Rule, day: Day): boolean => !rule.weekdays || rule.weekdays.includes(weekdayOf(day));
+
+/** Of the rules that apply on `day`, the stricter (fewer minutes). */
+function strictestOn<R extends Rule>(rules: readonly R[], day: Day): R | null {
+  let best: R | null = null;
+  for (const r of rules) if (appliesOn(r, day) && (!best || r.minutes < best.minutes)) best = r;
   return best;
 }
+
+/** The rule in force for `site` on `day`: of the rules that apply, the stricter (fewer minutes). */
+export const ruleFor = (rules: readonly SiteLimit[], site: string, day: Day): SiteLimit | null =>
+  strictestOn(rules.filter((r) => r.site === site), day);
+
+/** The same for a category's own rules. */
+export const categoryRuleFor = (rules: readonly CategoryLimit[], category: string, day: Day): CategoryLimit | null =>
+  strictestOn(rules.filter((r) => r.category === category), day);
 
 /** The first instant after `t` whose local day (by the offset in force at that instant, as the
  *  fold's days are) is another day than t's. On a DST day the offset at midnight can differ from
@@ -55,7 +72,7 @@ export function nextMidnight(t: number, tzAt: (t: number) => number): number {
 }
 
 export interface LimitInput {
-  rule: SiteLimit;
+  rule: Rule;
   /** When usedMs was read. */
   at: number;
   /** Offset in minutes east of UTC at any instant (Clock.tzOffset). */

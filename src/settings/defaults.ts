@@ -3,9 +3,10 @@
 // refined-github options-storage pattern).
 import { normalizeExclusion } from '../core/domains.ts';
 import { MAX_TIME } from '../core/days.ts';
-import { normalizeCategories, type Category } from '../core/categories.ts';
-import { normalizeSiteLimits } from '../core/limit-rules.ts';
-import type { SiteLimit } from '../core/limits.ts';
+import { isCategoryId, normalizeCategories, type Category } from '../core/categories.ts';
+import { limitSite, normalizeCategoryLimits, normalizeSiteLimits } from '../core/limit-rules.ts';
+import { FOCUS_LIMITS } from '../core/focus.ts';
+import type { CategoryLimit, SiteLimit } from '../core/limits.ts';
 import { normalizeBadgeMode, type BadgeMode } from '../core/badge-text.ts';
 
 export const defaults = {
@@ -40,6 +41,8 @@ export const defaults = {
   categories: [] as Category[],
   /** Daily limits per site (core/limits.ts; docs/COUNTING.md "Daily limits"). */
   siteLimits: [] as SiteLimit[],
+  /** Daily limits per category: the time of its sites together (COUNTING.md "Daily limits"). */
+  categoryLimits: [] as CategoryLimit[],
   /** Limits are strict: no "5 more minutes" on the block page. */
   strictLimits: false,
   /** The toolbar badge: nothing, today's time on the site in front, or today's total
@@ -49,6 +52,14 @@ export const defaults = {
   dailySummary: false,
   /** When the daily summary comes: minutes after local midnight (21:00). */
   dailySummaryMinute: 1260,
+  /** What a focus session blocks (core/focus.ts): sites, as limits name them, and category ids. */
+  focusSites: [] as string[],
+  focusCategories: [] as string[],
+  /** The popup's own length for a session, minutes per focus period. */
+  focusMinutes: 25,
+  /** A break between focus periods (0: none, one period of the whole length) and how many periods. */
+  focusBreakMinutes: 5,
+  focusCycles: 1,
 };
 
 export type Settings = typeof defaults;
@@ -67,17 +78,23 @@ export const limits = {
   historyRetentionDays: { min: 0, max: 36_500 },
   pausedUntil: { min: 0, max: MAX_TIME },
   dailySummaryMinute: { min: 0, max: 1439 },
+  focusMinutes: FOCUS_LIMITS.minutes,
+  focusBreakMinutes: FOCUS_LIMITS.breakMinutes,
+  focusCycles: FOCUS_LIMITS.cycles,
 } as const satisfies Record<KeysOf<number>, { min: number; max: number }>;
 
 /** The rule of every list setting's entries: canonical form, or null to drop it. */
 export const lists = {
   excludedSites: normalizeExclusion,
+  focusSites: limitSite,
+  focusCategories: (id: string) => (isCategoryId(id) ? id : null),
 } as const satisfies Record<KeysOf<readonly string[]>, (entry: string) => string | null>;
 
 /** Settings holding structured values: each is read into its shape by its own function. */
 export const shapes = {
   categories: normalizeCategories,
   siteLimits: normalizeSiteLimits,
+  categoryLimits: normalizeCategoryLimits,
   badge: normalizeBadgeMode,
 } as const satisfies Partial<Record<keyof Settings, (value: unknown) => unknown>>;
 

@@ -2,17 +2,21 @@
 // the live read model counts it (what the popup shows), or the paused sign; refreshed at the
 // waking events index.ts wires, never by a timer. The icon is a behaving fake: it keeps what it
 // was last told and every call, as chrome.action would.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BadgePort, BadgeView } from '../../src/background/badge.ts';
 import { badgeText, normalizeBadgeMode } from '../../src/core/badge-text.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
-import { Machine } from '../fixtures/machine.ts';
+import { NO_WINDOW } from '../fixtures/fake-browser.ts';
+import { Machine, sec } from '../fixtures/machine.ts';
 
 class FakeToolbarIcon implements BadgePort {
   text = '';
   paused = false;
+  /** While set, show() rejects as chrome.action does while the extension context goes away. */
+  failing = false;
   readonly calls: BadgeView[] = [];
   async show(view: BadgeView): Promise<void> {
+    if (this.failing) throw new Error('the toolbar icon is gone');
     this.calls.push(view);
     this.text = view.text;
     this.paused = view.paused;
@@ -100,16 +104,48 @@ describe('the toolbar badge', () => {
     expect(icon.text).toBe('2m');
     m.browser.openTab(win, 'https://secret.test/', 'S');
     await refresh();
-    expect(icon.text).toBe('');
+    expect([icon.text, icon.paused]).toEqual(['', false]); // nothing to say is not the paused sign
     m.browser.openTab(win, 'chrome://settings/', 'Settings');
     await refresh();
-    expect(icon.text).toBe('');
+    expect([icon.text, icon.paused]).toEqual(['', false]);
     m.browser.openTab(win, 'https://a.test/other', 'A2');
     await refresh();
     expect(icon.text).toBe('2m');
-    m.browser.blur();
+    m.browser.blur(); // no focus (-1): asked for window -1, Chrome would answer another window's active tab
     await refresh();
+    expect([icon.text, icon.paused]).toEqual(['', false]);
+  });
+
+  it('site: a window whose id is 0 is a window like any other (only -1 means no focus): a.test 2 min in it → 2m', async () => {
+    const { m, icon, refresh } = await withBadge({ badge: 'site' });
+    m.browser.load({ focused: NO_WINDOW, idle: 'active', windows: [{ id: 0, activeTab: { id: 50, url: 'https://a.test/', title: 'A', audible: false, lastAccessed: m.clock.now() } }] });
+    m.browser.focusWindow(0);
+    await m.pass(2 * MIN);
+    await refresh();
+    expect(icon.text).toBe('2m');
+  });
+
+  it('between heartbeats the badge counts to now, as the popup does: a.test 50 s, a refresh 15 s later (65 s) → 1m', async () => {
+    const { m, icon, win, refresh } = await withBadge({ badge: 'site' });
+    m.browser.openTab(win, 'https://a.test/', 'A');
+    await m.pass(50_000); // the last heartbeat was at 30 s
+    m.clock.advance(15_000); // a refresh with no new event (another alarm, a settings change)
+    await refresh();
+    expect(icon.text).toBe('1m');
+    expect(sec(await m.totals(), 'a.test')).toBe(65);
+  });
+
+  it('the icon refuses an update (chrome.action fails): "badge" in the error log, and the next refresh sets it', async () => {
+    const { m, icon, win, refresh } = await withBadge({ badge: 'site' });
+    m.browser.openTab(win, 'https://a.test/', 'A');
+    await m.pass(2 * MIN);
+    icon.failing = true;
+    await refresh();
+    await vi.waitFor(async () => expect((await m.ok({ type: 'diagnostics' })).errors.map((e) => [e.where, e.message])).toEqual([['badge', 'Error: the toolbar icon is gone']]));
     expect(icon.text).toBe('');
+    icon.failing = false;
+    await refresh();
+    expect(icon.text).toBe('2m');
   });
 
   it('paused: the paused sign in every mode, and the time again once resumed', async () => {

@@ -34,9 +34,10 @@ describe('the daily summary in chrome', () => {
     });
   });
 
-  it('the alarm is set by name for its moment, and cleared', async () => {
-    await chromeSummary.alarm.set(Date.parse('2024-03-10T21:00:00Z'));
-    expect(browser.alarmsSet.get(SUMMARY_ALARM)).toBe(Date.parse('2024-03-10T21:00:00Z'));
+  it('the alarm is set by name for its moment, and cleared: one alarm named "dwell-summary", then none', async () => {
+    const when = Date.parse('2024-03-10T21:00:00Z');
+    await chromeSummary.alarm.set(when);
+    expect([...browser.alarmsSet]).toEqual([['dwell-summary', when]]);
     await chromeSummary.alarm.clear();
     expect(browser.alarmsSet.has(SUMMARY_ALARM)).toBe(false);
   });

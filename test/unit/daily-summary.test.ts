@@ -2,7 +2,7 @@
 // three sites from the live read model (what the popup shows), one alarm at the exact moment and
 // the next one set after it. The alarm and the notification are behaving fakes: the alarm keeps
 // its `when`, the notification log keeps what was shown.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DaySummary, SummaryPorts } from '../../src/background/daily-summary.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
 import { Machine } from '../fixtures/machine.ts';
@@ -10,15 +10,28 @@ import { Machine } from '../fixtures/machine.ts';
 class FakeSummaryPorts implements SummaryPorts {
   when: number | null = null;
   readonly shown: DaySummary[] = [];
+  /** While set, chrome.alarms refuses (the extension context is going away). */
+  alarmsFail = false;
+  /** While set, chrome.notifications refuses (notifications turned off for Chrome). */
+  notificationsFail = false;
   readonly alarm = {
-    set: async (when: number) => void (this.when = when),
+    set: async (when: number) => {
+      if (this.alarmsFail) throw new Error('alarms unavailable');
+      this.when = when;
+    },
     clear: async () => void (this.when = null),
   };
-  readonly notify = { summary: async (s: DaySummary) => void this.shown.push(s) };
+  readonly notify = {
+    summary: async (s: DaySummary) => {
+      if (this.notificationsFail) throw new Error('notifications are turned off');
+      this.shown.push(s);
+    },
+  };
 }
 
 const MIN = 60_000;
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const errorsOf = async (m: Machine) => (await m.ok({ type: 'diagnostics' })).errors.map((e) => [e.where, e.message]);
 
 /** A machine (2024-03-10 10:00 UTC) whose worker has the summary's ports, started as index.ts
  *  starts it: the alarm is scheduled at start. */
@@ -78,12 +91,33 @@ describe('the daily summary', () => {
     expect(iso(ports.when)).toBe('2024-03-11T21:00:00.000Z');
   });
 
+  it('opened the next morning, a.test read 2 min before Chrome delivers the missed 21:00 alarm: still dropped, today’s time is not shown as that summary', async () => {
+    const { m, ports } = await withSummary({ dailySummary: true });
+    const missed = ports.when!;
+    await m.quitBrowser();
+    m.clock.set(Date.parse('2024-03-11T08:00:00Z'));
+    await m.wakeWorker();
+    m.browser.openTab(m.browser.openWindow(), 'https://a.test/', 'A');
+    await m.pass(2 * MIN);
+    expect(await m.engine.summary!.fire(missed)).toBeNull();
+    expect(ports.shown).toEqual([]);
+  });
+
   it('an alarm Chrome delivers late the same evening still shows that day', async () => {
     const { m, ports, win } = await withSummary({ dailySummary: true });
     await aMorningOfReading(m, win);
     const due = ports.when!;
     m.clock.set(due + 90 * MIN); // 22:30
     expect((await m.engine.summary!.fire(due))?.totalMs).toBe(6.5 * MIN);
+  });
+
+  it('a.test still in front at 21:00, 20 s after the last heartbeat: the summary counts to 21:00, as the popup does', async () => {
+    const { m, ports, win } = await withSummary({ dailySummary: true });
+    m.clock.set(ports.when! - 2 * MIN - 20_000);
+    m.browser.openTab(win, 'https://a.test/', 'A');
+    await m.pass(2 * MIN); // heartbeats every 30 s, the last at 20:59:40
+    m.clock.set(ports.when!);
+    expect((await m.engine.summary!.fire(ports.when!))?.top).toEqual([{ domain: 'a.test', ms: 2 * MIN + 20_000 }]);
   });
 
   it('a day with nothing counted: no notification, and the next alarm all the same', async () => {
@@ -99,5 +133,23 @@ describe('the daily summary', () => {
     await aMorningOfReading(m, win);
     m.clock.set(ports.when!);
     expect((await m.engine.summary!.fire(ports.when!))?.day).toBe('2024-03-10');
+  });
+
+  it('chrome.alarms refuses the alarm: "daily summary" in the error log', async () => {
+    const { m, ports } = await withSummary({});
+    ports.alarmsFail = true;
+    await m.world.settings.update({ dailySummary: true });
+    await m.engine.summary!.schedule();
+    await vi.waitFor(async () => expect(await errorsOf(m)).toEqual([['daily summary', 'Error: alarms unavailable']]));
+    expect(ports.when).toBeNull();
+  });
+
+  it('notifications turned off at 21:00: nothing shown, and "daily summary" in the error log', async () => {
+    const { m, ports, win } = await withSummary({ dailySummary: true });
+    await aMorningOfReading(m, win);
+    ports.notificationsFail = true;
+    m.clock.set(ports.when!);
+    expect(await m.engine.summary!.fire(ports.when!)).toBeNull();
+    await vi.waitFor(async () => expect(await errorsOf(m)).toEqual([['daily summary', 'Error: notifications are turned off']]));
   });
 });

@@ -156,6 +156,13 @@ describe('asciiExclusion', () => {
     expect(asciiExclusion('bücher.test/*.')).toBe('xn--bcher-kva.test/*.');
     expect(asciiExclusion('*.bücher.test/x')).toBe('*.xn--bcher-kva.test/x');
   });
+
+  it('the "*." is not handed to the URL parser with the host: "*.１２７.０.０.１" (full-width digits, as an IME types them) is "*.127.0.0.1"', () => {
+    // Read whole, "*.127.0.0.1" ends in a number, so the parser takes it for an IPv4 address and
+    // refuses it; the host alone is one, and the wildcard goes back in front.
+    expect(toAsciiHost('*.１２７.０.０.１')).toBeNull();
+    expect(asciiExclusion('*.１２７.０.０.１')).toBe('*.127.0.0.1');
+  });
 });
 
 describe('typing a Unicode name as an exclusion', () => {

@@ -252,6 +252,35 @@ describe("the day's record in chrome.storage.local", () => {
     expect(await storedDay(r)).toEqual({ days: { [TODAY]: { 'news.test': { blockedAt: MINUTE, warned: true } }, '2024-03-08': snoozed, '2024-03-09': snoozed } });
   });
 
+  it('a day stored as null, or days stored as null: no sites that day, limits work as on a first day', async () => {
+    for (const stored of [{ days: { [TODAY]: null, '2024-03-09': null } }, { days: null }]) {
+      const { r } = await reading(1);
+      const t0 = r.clock.now();
+      await handWritten(r, stored);
+      await r.pass(MINUTE);
+      expect(r.blocks.map((b) => b.at - t0)).toEqual([MINUTE]);
+      expect(await errorsOf(r)).toEqual([]);
+    }
+  });
+
+  it('four mornings with "5 more minutes" each, then the clock set back into yesterday: yesterday’s snooze is still used (the latest days are kept, not the oldest)', async () => {
+    const r = new LimitRig({ start: '2024-03-07T10:00:00Z', flags: { siteLimits: [{ site: 'news.test', minutes: 1 }] } });
+    for (const day of ['2024-03-07', '2024-03-08', '2024-03-09', TODAY]) {
+      r.clock.set(Date.parse(`${day}T10:00:00Z`));
+      await r.wake();
+      r.browser.openTab(r.browser.openWindow(), 'https://news.test/', 'News');
+      await r.event('switch');
+      await r.pass(MINUTE);
+      expect(await r.limits.snooze('news.test')).toBe(true);
+      await r.stop();
+      r.m.world.restartBrowser();
+    }
+    expect(Object.keys(((await storedDay(r)) as LimitDay).days).sort()).toEqual(['2024-03-08', '2024-03-09', TODAY]);
+    r.clock.set(Date.parse('2024-03-09T12:00:00Z'));
+    await r.wake();
+    expect(await r.limits.snooze('news.test')).toBe(false);
+  });
+
   it('a block stored as the text "3600000" is no block: news.test with nothing used is open', async () => {
     const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 1 }] } });
     await r.wake();

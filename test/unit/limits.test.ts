@@ -99,6 +99,17 @@ describe('the next local midnight on DST days', () => {
     const n = nextMidnight(at('2024-03-09T20:00:00Z'), tz);
     expect(n).toBe(at('2024-03-09T23:00:00Z'));
   });
+
+  it('a zone that springs forward an hour at 23:30 local (+0 → +60): the day ends at 23:30 UTC, not at 00:00 UTC', () => {
+    // Midnight never happens on the clock: 23:29:59 is followed by 00:30. The candidate midnights
+    // flip between 23:00 UTC (by +60, but +0 is still in force there) and 00:00 UTC (by +0, but
+    // +60 is in force there, so it is 01:00 local). The first instant of the 10th is the change.
+    const change = at('2024-03-09T23:30:00Z');
+    const tz = (t: number) => (t >= change ? 60 : 0);
+    expect(nextMidnight(at('2024-03-09T20:00:00Z'), tz)).toBe(change);
+    const s = limitStatus({ rule: news, at: at('2024-03-09T20:00:00Z'), tzAt: tz, usedMs: 0, counting: false });
+    expect(s.resetAt).toBe(change);
+  });
 });
 
 describe('which rule applies', () => {

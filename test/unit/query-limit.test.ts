@@ -69,6 +69,57 @@ describe('query "all" with a limit', () => {
     expectHeadOf(await query(m, 20), await query(m), 20);
   });
 
+  it('a bounded range with a limit: the limit is for "all" only, the range answers every site of its days', async () => {
+    const m = await machineWithHistory();
+    const range = { from: '2024-03-09', to: '2024-03-09' };
+    const ask = async (limit?: number) => {
+      const r = await m.engine.handle({ type: 'query', range, now: m.clock.now(), ...(limit !== undefined ? { limit } : {}) });
+      if (!r.ok) throw new Error(r.error);
+      return r.result;
+    };
+    const limited = await ask(20);
+    expect(limited.sites).toHaveLength(60);
+    expect(limited.beyond).toBeUndefined();
+    expect(limited).toEqual(await ask());
+  });
+
+  it('a site with a visit but no time (an export can hold one): listed in the head, never counted among the rest', async () => {
+    // The rest is what the popup's "+ N more sites" counts, and the popup lists only sites with time.
+    const m = new Machine({ start: '2024-03-10T10:00:00Z' });
+    await m.wakeWorker();
+    const site = (domain: string, ms: number, visits: number) => ({ domain, ms, visits, pages: [{ url: `https://${domain}/`, title: domain, ms }] });
+    const data = { format: 'dwell-export', version: 1, exportedAt: '2024-03-10T09:00:00.000Z', days: [{ date: '2024-03-09', sites: [site('a.test', 60 * MINUTE, 2), site('b.test', 30 * MINUTE, 1), site('zero.test', 0, 1)] }] };
+    await m.ok({ type: 'import', data, mode: 'replace' });
+    const full = await query(m);
+    expect(full.sites.map((s) => [s.domain, s.ms])).toEqual([['a.test', 60 * MINUTE], ['b.test', 30 * MINUTE], ['zero.test', 0]]);
+
+    const all = await query(m, 20);
+    expect(all.sites).toEqual(full.sites);
+    expect(all.beyond).toEqual({ count: 0, ms: 0 });
+
+    const head = await query(m, 1);
+    expect(head.sites).toEqual(full.sites.slice(0, 1));
+    expect(head.beyond, 'b.test is the one site with time past the head').toEqual({ count: 1, ms: 30 * MINUTE });
+  });
+
+  it('yesterday deleted at midnight as its site visit ends: what the live part brings back has no time, and the rest counts nothing', async () => {
+    // x.test from 23:50 to midnight, then x.test/2 from midnight: one site visit, begun yesterday.
+    // Yesterday is deleted at 00:00 and the window loses focus at once: the site visit ends in
+    // the pending events, with no time left anywhere and no stored row (the day was deleted).
+    const m = new Machine({ start: '2024-03-09T23:50:00Z' });
+    await m.wakeWorker();
+    const tab = m.browser.openTab(m.browser.openWindow(), 'https://x.test/1', 'X1');
+    await m.pass(10 * MINUTE);
+    m.browser.navigate(tab, 'https://x.test/2', 'X2');
+    await m.ok({ type: 'deleteHistory', scope: { day: '2024-03-09' } });
+    m.browser.blur();
+    const full = await query(m);
+    expect(full.totalMs).toBe(0);
+    const limited = await query(m, 20);
+    expect(limited.sites).toEqual(full.sites);
+    expect(limited.beyond).toEqual({ count: 0, ms: 0 });
+  });
+
   it('a limit outside 0–10,000 or not a whole number is refused by name', () => {
     for (const limit of [-1, 1.5, 10_001, '20']) expect(() => parseCommand({ type: 'query', range: 'all', limit })).toThrow(/query\.limit/);
     expect(parseCommand({ type: 'query', range: 'all', limit: 20 })).toEqual({ type: 'query', range: 'all', limit: 20 });

@@ -75,8 +75,9 @@ describe('settings store', () => {
       if (Object.hasOwn(shapes, k)) expect(got, k).toEqual(shapes[k as keyof typeof shapes](flipped[k]));
       else if (typeof v === 'boolean') expect(got, k).toBe(!v);
       else if (typeof v === 'number') expect(got, k).toBe(limits[k as keyof typeof limits].max);
-      else expect(got, k).toEqual(['a.test']);
+      else expect(got, k).toEqual(k === 'focusCategories' ? [] : ['a.test']); // a category id is no domain
     }
+    expect(normalizeSettings({ focusCategories: ['work', 'work', 'Not an id!'] }).focusCategories).toEqual(['work']);
     expect(Object.keys(s).sort()).toEqual(Object.keys(defaults).sort());
   });
 });
