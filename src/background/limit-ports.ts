@@ -63,15 +63,14 @@ export const chromeNotify: NotifyPort = {
   },
 };
 
-const FOCUS_KEY = 'focusSession';
+export const FOCUS_STORAGE_KEY = 'focusSession';
 
 /** The running focus session, beside the limit day in chrome.storage.local (the block page
  *  listens to this key: a session ended early sends its tabs back at once). */
 export const chromeFocusStore: FocusStorePort = {
-  load: async () => (await chrome.storage.local.get(FOCUS_KEY))[FOCUS_KEY],
-  save: (session) => (session ? chrome.storage.local.set({ [FOCUS_KEY]: session }) : chrome.storage.local.remove(FOCUS_KEY)),
+  load: async () => (await chrome.storage.local.get(FOCUS_STORAGE_KEY))[FOCUS_STORAGE_KEY],
+  save: (session) => (session ? chrome.storage.local.set({ [FOCUS_STORAGE_KEY]: session }) : chrome.storage.local.remove(FOCUS_STORAGE_KEY)),
 };
-export const FOCUS_STORAGE_KEY = FOCUS_KEY;
 
 /** One id for every focus notice: the next replaces the last. */
 export const FOCUS_NOTIFICATION_ID = 'dwell-focus';

@@ -59,29 +59,42 @@ export function checkSiteLimit(
   const site = host ? siteOf(host) : null;
   if (!site) return { ok: false, problem: 'site' };
   if (isExcluded(site, excludedSites)) return { ok: false, problem: 'excluded' };
-  const minutes = minutesOf(input.minutes);
-  if (typeof minutes !== 'number') return { ok: false, problem: minutes };
-  const weekdays = weekdaysOf(input.weekdays);
-  if (weekdays === null) return { ok: false, problem: 'weekdays' };
-  return { ok: true, rule: { site, minutes, ...(weekdays ? { weekdays } : {}) } };
+  const allowance = allowanceOf(input);
+  return 'problem' in allowance ? { ok: false, problem: allowance.problem } : { ok: true, rule: { site, ...allowance } };
 }
 
-const sameRule = (a: SiteLimit, b: SiteLimit): boolean =>
-  a.site === b.site && a.minutes === b.minutes && (a.weekdays ?? WEEKDAYS).join() === (b.weekdays ?? WEEKDAYS).join();
+/** The minutes and weekdays of a limit as typed (a site's or a category's), or what is wrong. */
+function allowanceOf(input: { minutes: unknown; weekdays?: unknown }): { minutes: number; weekdays?: number[] } | { problem: LimitProblem } {
+  const minutes = minutesOf(input.minutes);
+  if (typeof minutes !== 'number') return { problem: minutes };
+  const weekdays = weekdaysOf(input.weekdays);
+  if (weekdays === null) return { problem: 'weekdays' };
+  return { minutes, ...(weekdays ? { weekdays } : {}) };
+}
 
-/** Stored limits (untrusted: old versions, hand edits) → the valid ones, each once, at most
- *  MAX_SITE_LIMITS. Excluded sites are not dropped here: the exclusion list may change back. */
-export function normalizeSiteLimits(value: unknown): SiteLimit[] {
+/** Stored rules (untrusted: old versions, hand edits) → the valid ones by `check`, each once
+ *  (same subject, minutes and days), at most MAX_SITE_LIMITS. */
+function readRules<R extends { minutes: number; weekdays?: number[] }>(
+  value: unknown,
+  check: (o: Record<string, unknown>) => { ok: true; rule: R } | { ok: false },
+  subject: (r: R) => string,
+): R[] {
   if (!Array.isArray(value)) return [];
-  const out: SiteLimit[] = [];
+  const key = (r: R) => `${subject(r)}|${r.minutes}|${(r.weekdays ?? WEEKDAYS).join()}`;
+  const out: R[] = [];
   for (const x of value) {
     if (!x || typeof x !== 'object' || out.length >= MAX_SITE_LIMITS) continue;
     const o = x as Record<string, unknown>;
-    const checked = typeof o.minutes === 'number' ? checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays }, []) : null;
-    if (checked?.ok && !out.some((r) => sameRule(r, checked.rule))) out.push(checked.rule);
+    const checked = typeof o.minutes === 'number' ? check(o) : null;
+    if (checked?.ok && !out.some((r) => key(r) === key(checked.rule))) out.push(checked.rule);
   }
   return out;
 }
+
+/** Stored site limits → the valid ones. Excluded sites are not dropped here: the exclusion list
+ *  may change back. */
+export const normalizeSiteLimits = (value: unknown): SiteLimit[] =>
+  readRules(value, (o) => checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays }, []), (r) => r.site);
 
 export type CategoryLimitCheck = { ok: true; rule: CategoryLimit } | { ok: false; problem: LimitProblem | 'category' };
 
@@ -92,25 +105,11 @@ export type CategoryLimitCheck = { ok: true; rule: CategoryLimit } | { ok: false
 export function checkCategoryLimit(input: { category: unknown; minutes: unknown; weekdays?: unknown }, known?: readonly string[]): CategoryLimitCheck {
   const category = input.category;
   if (typeof category !== 'string' || !isCategoryId(category) || (known && !known.includes(category))) return { ok: false, problem: 'category' };
-  const minutes = minutesOf(input.minutes);
-  if (typeof minutes !== 'number') return { ok: false, problem: minutes };
-  const weekdays = weekdaysOf(input.weekdays);
-  if (weekdays === null) return { ok: false, problem: 'weekdays' };
-  return { ok: true, rule: { category, minutes, ...(weekdays ? { weekdays } : {}) } };
+  const allowance = allowanceOf(input);
+  return 'problem' in allowance ? { ok: false, problem: allowance.problem } : { ok: true, rule: { category, ...allowance } };
 }
 
-const sameCategoryRule = (a: CategoryLimit, b: CategoryLimit): boolean =>
-  a.category === b.category && a.minutes === b.minutes && (a.weekdays ?? WEEKDAYS).join() === (b.weekdays ?? WEEKDAYS).join();
-
-/** Stored category limits (untrusted) → the valid ones, each once, at most MAX_SITE_LIMITS. */
-export function normalizeCategoryLimits(value: unknown): CategoryLimit[] {
-  if (!Array.isArray(value)) return [];
-  const out: CategoryLimit[] = [];
-  for (const x of value) {
-    if (!x || typeof x !== 'object' || out.length >= MAX_SITE_LIMITS) continue;
-    const o = x as Record<string, unknown>;
-    const checked = typeof o.minutes === 'number' ? checkCategoryLimit({ category: o.category, minutes: o.minutes, weekdays: o.weekdays }) : null;
-    if (checked?.ok && !out.some((r) => sameCategoryRule(r, checked.rule))) out.push(checked.rule);
-  }
-  return out;
-}
+/** Stored category limits → the valid ones (a category that no longer exists is kept: it may
+ *  come back with an import). */
+export const normalizeCategoryLimits = (value: unknown): CategoryLimit[] =>
+  readRules(value, (o) => checkCategoryLimit({ category: o.category, minutes: o.minutes, weekdays: o.weekdays }), (r) => r.category);
