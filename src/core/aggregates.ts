@@ -3,6 +3,10 @@
 /** "YYYY-MM-DD" in the user's local time at that moment. */
 export type Day = string;
 
+/** 24 local-hour slots (core/hours.ts); absent on rows written before Dwell kept hours. A row's
+ *  ms − Σ hours is its time without an hour ("unhoured"). */
+export type Hours = number[];
+
 /** One page of a site-day (origin + path is its key in DayRow.pages). */
 export interface PageEntry {
   title: string;
@@ -21,6 +25,7 @@ export interface DayRow {
   visits: number;
   /** origin + path → page; at most PAGE_CAP_PER_SITE_DAY of them, the rest in OTHER_URL. */
   pages: Record<string, PageEntry>;
+  hours?: Hours;
 }
 
 /** Rollup per domain over all days ("All" range without a scan). */
@@ -30,12 +35,15 @@ export interface SiteTotalRow {
   visits: number;
   firstDay: Day;
   lastDay: Day;
+  /** The site's hour profile over all its days (the sum of its rows' slots). */
+  hours?: Hours;
 }
 
 /** Rollup per day (chart and "All" total). */
 export interface DayTotalRow {
   day: Day;
   ms: number;
+  hours?: Hours;
 }
 
 export const OTHER_URL = '(other pages)';
@@ -53,4 +61,6 @@ export interface Contribution {
   pageVisits: number;
   /** 1 if a site visit began on this day and is counted here */
   siteVisits: number;
+  /** The local-hour split of `ms` (Σ ≤ ms; the rest was settled before Dwell kept hours). */
+  hours?: Hours;
 }

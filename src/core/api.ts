@@ -1,6 +1,6 @@
 // The typed command API handled by the worker (runtime.onMessage and self.dwell.handle).
 // Types only: pages and tests import this, never worker code.
-import type { Day } from './aggregates.ts';
+import type { Day, Hours } from './aggregates.ts';
 import type { LockOutcome, RunRecord, ErrorEntry, LeaseRecord } from './records.ts';
 import type { Counters } from './state.ts';
 import type { Category } from './categories.ts';
@@ -22,6 +22,9 @@ export interface SiteStat {
   visits: number;
   /** Present when the query asked for pages (pages: true, or pages: this domain). */
   pages?: PageStat[];
+  /** Its time in the range per local hour of the day (core/hours.ts); ms − Σ hours has no hour.
+   *  Absent when none of it has an hour. */
+  hours?: Hours;
 }
 
 export interface QueryResult {
@@ -32,8 +35,9 @@ export interface QueryResult {
   totalMs: number;
   /** Sorted by ms, descending. */
   sites: SiteStat[];
-  /** Daily totals inside the range (all days with time for 'all'), ascending by day. */
-  daily: Array<{ day: Day; ms: number }>;
+  /** Daily totals inside the range (all days with time for 'all'), ascending by day, each with
+   *  its hourly slots when any of its time has an hour. */
+  daily: Array<{ day: Day; ms: number; hours?: Hours }>;
   /** The site/page being counted right now, with its time today. */
   current: { domain: string; url: string; title: string; msToday: number } | null;
   /** Events captured but not yet aggregated (folded read-only into this answer). */
@@ -55,6 +59,8 @@ export interface ExportSite {
   ms: number;
   visits: number;
   pages: ExportPage[];
+  /** Version 2: ms per local hour (24 slots, Σ ≤ ms; the rest has no hour). */
+  hours?: Hours;
 }
 export interface ExportFile {
   format: 'dwell-export';

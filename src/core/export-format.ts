@@ -7,7 +7,10 @@
 //   (page `visits` was added later, optional: older files import with 0 page visits)
 // Version 2 = version 1 + what follows, each optional (a field absent is not in the file's data):
 //   categories: [{ id, name, colour: "#rrggbb", rules: ["example.com" | "*.example.com"] }]
-//   (core/categories.ts). Version 1 files still import. Export writes version 2.
+//   (core/categories.ts);
+//   days[].sites[].hours: [24 whole ms, one per local hour 0–23], adding up to at most the site's
+//   ms (core/hours.ts: the rest is time without an hour — rows written before Dwell kept hours,
+//   or imported from a file without them). Version 1 files still import. Export writes version 2.
 //
 // Decisions (documented here because the engine relies on them):
 // - Whatever Dwell stores it can export and import again (export ∘ import is the identity), so
@@ -50,6 +53,7 @@ import { isStorableDomain, isStorablePageUrl, parseWebUrl, siteUrl } from './dom
 import { DAY_MS, MAX_TIME, MIN_TIME, isValidDay } from './days.ts';
 import { storedDomain } from './registrable.ts';
 import { cleanTitle } from './title.ts';
+import { hoursProblem } from './hours.ts';
 import { CATEGORY_LIMITS, cleanName, isCategoryId, isColour, normalizeCategoryRule, type Category } from './categories.ts';
 
 export { isValidDay };
@@ -170,7 +174,16 @@ function domainChecker(): DomainCheck {
   };
 }
 
-function site(x: unknown, path: string, date: string, checkDomain: DomainCheck): ExportSite {
+/** Version 2 slots, copied (never the file's own array) or absent. */
+function hoursOf(o: Obj, path: string, ms: number, version: number): Pick<ExportSite, 'hours'> {
+  const raw = own(o, 'hours');
+  if (raw === undefined || version < 2) return {};
+  const problem = hoursProblem(raw, ms);
+  if (problem) fail(`${path}.hours`, problem);
+  return { hours: [...(raw as number[])] };
+}
+
+function site(x: unknown, path: string, date: string, checkDomain: DomainCheck, version: number): ExportSite {
   const o = object(x, path);
   const domain = text(own(o, 'domain'), `${path}.domain`, EXPORT_LIMITS.domainLength, 1);
   checkDomain(domain, `${path}.domain`);
@@ -188,10 +201,10 @@ function site(x: unknown, path: string, date: string, checkDomain: DomainCheck):
     pages.push(pg);
   });
   if (pageMs > ms) fail(`${path}.pages`, `pages add up to ${pageMs} ms, more than the site's ${ms} ms`);
-  return { domain, ms, visits, pages };
+  return { domain, ms, visits, pages, ...hoursOf(o, path, ms, version) };
 }
 
-function day(x: unknown, path: string, checkDomain: DomainCheck): { date: Day; sites: ExportSite[] } {
+function day(x: unknown, path: string, checkDomain: DomainCheck, version: number): { date: Day; sites: ExportSite[] } {
   const o = object(x, path);
   const date = text(own(o, 'date'), `${path}.date`, 10);
   if (!isValidDay(date)) fail(`${path}.date`, 'expected a valid date as YYYY-MM-DD');
@@ -199,7 +212,7 @@ function day(x: unknown, path: string, checkDomain: DomainCheck): { date: Day; s
   const sites: ExportSite[] = [];
   const domains = new Set<string>();
   raw.forEach((s, i) => {
-    const st = site(s, `${path}.sites[${i}]`, date, checkDomain);
+    const st = site(s, `${path}.sites[${i}]`, date, checkDomain, version);
     if (domains.has(st.domain)) fail(`${path}.sites[${i}].domain`, `duplicate domain ${JSON.stringify(st.domain)} on ${date}`);
     domains.add(st.domain);
     sites.push(st);
@@ -262,7 +275,7 @@ export function* validateExportSteps(data: unknown, daysPerStep = 200): Generato
     const dates = new Set<string>();
     const checkDomain = domainChecker();
     for (let i = 0; i < raw.length; i++) {
-      const d = day(raw[i], `days[${i}]`, checkDomain);
+      const d = day(raw[i], `days[${i}]`, checkDomain, v);
       if (dates.has(d.date)) fail(`days[${i}].date`, `duplicate day ${d.date}`);
       dates.add(d.date);
       days.push(d);

@@ -1,11 +1,14 @@
 // Contributions → one delta per stored row, so a batch touches each row once.
-import type { Contribution, Day } from './aggregates.ts';
+import type { Contribution, Day, Hours } from './aggregates.ts';
+import { addHours } from './hours.ts';
 
 export interface DayDelta {
   day: Day;
   domain: string;
   ms: number;
   visits: number;
+  /** Present once a contribution to the row carried hours (core/hours.ts). */
+  hours?: Hours;
 }
 
 export interface PageDelta {
@@ -32,6 +35,7 @@ export function mergeContributions(contributions: readonly Contribution[], into?
     const day = d.days.get(dk) ?? { day: c.day, domain: c.domain, ms: 0, visits: 0 };
     day.ms += c.ms;
     day.visits += c.siteVisits;
+    if (c.hours) day.hours = addHours(day.hours, c.hours);
     d.days.set(dk, day);
     if (c.url === null) continue;
     const pk = pageKeyOf(c.day, c.domain, c.url);

@@ -40,7 +40,14 @@ export interface RetentionRecord {
   day: string;
 }
 
-export type MetaRecord = CursorRecord | LeaseRecord | GenerationRecord | ErrorsRecord | RetentionRecord;
+/** When Dwell began keeping hourly slots in this database (the upgrade that added them): time
+ *  counted before it has no hour (core/hours.ts). */
+export interface HoursRecord {
+  key: 'hours';
+  since: number;
+}
+
+export type MetaRecord = CursorRecord | LeaseRecord | GenerationRecord | ErrorsRecord | RetentionRecord | HoursRecord;
 export type MetaKey = MetaRecord['key'];
 
 export type LockOutcome = 'acquired' | 'skipped' | 'takenOver' | 'unlocked';

@@ -1,7 +1,7 @@
 // The fold's carried state: persisted as the `cursor` meta record together with the watermark,
 // in the same transaction as the aggregates it produced.
 import type { IdleState } from './events.ts';
-import type { Day } from './aggregates.ts';
+import type { Day, Hours } from './aggregates.ts';
 
 export interface PageInfo {
   url: string | null;
@@ -29,6 +29,9 @@ export interface OpenVisit {
   startDay: Day;
   /** Time already settled per day (closed runs: before a clock jump or a time-zone change). */
   settled: Record<Day, number>;
+  /** The same time per day and local hour. Absent in a visit persisted before Dwell kept hours:
+   *  what it had settled then stays without an hour. */
+  hours?: Record<Day, Hours>;
   /** Start of the current contiguous run of time (same clock base, same time zone). */
   runStart: number;
   runTz: number;

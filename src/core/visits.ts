@@ -2,6 +2,7 @@
 import type { Contribution } from './aggregates.ts';
 import type { FoldState, OpenVisit } from './state.ts';
 import { addSplitByDay, dayOf } from './days.ts';
+import { addSplitByHour } from './hours.ts';
 
 export interface Want {
   windowId: number;
@@ -13,7 +14,10 @@ export interface Want {
 
 /** Settles the run [runStart, until) into per-day time and starts a new run at `next`. */
 export function settleRun(v: OpenVisit, until: number, next: number, nextTz: number): void {
-  if (until > v.runStart) addSplitByDay(v.runStart, until, v.runTz, v.settled);
+  if (until > v.runStart) {
+    addSplitByDay(v.runStart, until, v.runTz, v.settled);
+    addSplitByHour(v.runStart, until, v.runTz, (v.hours ??= {}));
+  }
   v.runStart = next;
   v.runTz = nextTz;
 }
@@ -27,7 +31,8 @@ export function closeVisit(s: FoldState, at: number, out: Contribution[]): void 
   if (total > 0) {
     if (!(v.startDay in v.settled)) v.settled[v.startDay] = 0;
     for (const [day, ms] of Object.entries(v.settled)) {
-      out.push({ day, domain: v.domain, url: v.page, title: v.title, ms, pageVisits: day === v.startDay ? 1 : 0, siteVisits: 0 });
+      const hours = v.hours?.[day];
+      out.push({ day, domain: v.domain, url: v.page, title: v.title, ms, pageVisits: day === v.startDay ? 1 : 0, siteVisits: 0, ...(hours ? { hours } : {}) });
     }
     if (s.site) {
       // A site visit counts on the day its first page visit *with time* began.
@@ -65,6 +70,7 @@ export function openVisit(s: FoldState, want: Want, at: number, tz: number, out:
     start: at,
     startDay,
     settled: {},
+    hours: {},
     runStart: at,
     runTz: tz,
   };

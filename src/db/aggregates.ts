@@ -3,9 +3,10 @@
 // so "All" never needs a scan.
 import { inside, quiet, type Needs, type Tx } from './tx.ts';
 import type { StoreName } from './schema.ts';
-import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type PageEntry } from '../core/aggregates.ts';
+import { OTHER_URL, PAGE_CAP_PER_SITE_DAY, type DayRow, type Hours, type PageEntry } from '../core/aggregates.ts';
 import { dayKey, type Deltas } from '../core/merge.ts';
 import { cleanTitle } from '../core/title.ts';
+import { addHours } from '../core/hours.ts';
 
 const unique = <T,>(xs: T[]): T[] => [...new Set(xs)];
 
@@ -50,6 +51,7 @@ export async function applyDeltas<S extends StoreName[]>(tx: Tx<S, 'readwrite'> 
     const row = dayRows[i] ?? { day: x.day, domain: x.domain, ms: 0, visits: 0, pages: {} };
     row.ms += x.ms;
     row.visits += x.visits;
+    if (x.hours) row.hours = addHours(row.hours, x.hours);
     rows.set(dayKey(x.day, x.domain), row);
   });
   for (const p of d.pages.values()) {
@@ -64,6 +66,7 @@ export async function applyDeltas<S extends StoreName[]>(tx: Tx<S, 'readwrite'> 
       if (x.domain !== domain) continue;
       row.ms += x.ms;
       row.visits += x.visits;
+      if (x.hours) row.hours = addHours(row.hours, x.hours);
       if (x.day < row.firstDay) row.firstDay = x.day;
       if (x.day > row.lastDay) row.lastDay = x.day;
     }
@@ -72,7 +75,11 @@ export async function applyDeltas<S extends StoreName[]>(tx: Tx<S, 'readwrite'> 
 
   dayNames.forEach((day, i) => {
     const row = totalRows[i] ?? { day, ms: 0 };
-    for (const x of dayList) if (x.day === day) row.ms += x.ms;
+    for (const x of dayList) {
+      if (x.day !== day) continue;
+      row.ms += x.ms;
+      if (x.hours) row.hours = addHours(row.hours, x.hours);
+    }
     quiet(totals.put(row));
   });
 }
@@ -96,13 +103,15 @@ export async function rebuildSiteTotals<S extends StoreName[]>(tx: Tx<S, 'readwr
     let visits = 0;
     let firstDay = '9999-12-31';
     let lastDay = '0000-01-01';
+    let hours: Hours | undefined;
     for (const r of rows) {
       ms += r.ms;
       visits += r.visits;
+      if (r.hours) hours = addHours(hours, r.hours);
       if (r.day < firstDay) firstDay = r.day;
       if (r.day > lastDay) lastDay = r.day;
     }
-    quiet(sites.put({ domain, ms, visits, firstDay, lastDay }));
+    quiet(sites.put({ domain, ms, visits, firstDay, lastDay, ...(hours ? { hours } : {}) }));
   });
 }
 
@@ -114,7 +123,9 @@ export async function rebuildDayTotals<S extends StoreName[]>(tx: Tx<S, 'readwri
   const rowsPer = await Promise.all(list.map((d) => days.getAll(dayRange(d))));
   list.forEach((day, i) => {
     const rows = rowsPer[i] ?? [];
-    if (rows.length === 0) quiet(totals.delete(day));
-    else quiet(totals.put({ day, ms: rows.reduce((a, r) => a + r.ms, 0) }));
+    if (rows.length === 0) return quiet(totals.delete(day));
+    let hours: Hours | undefined;
+    for (const r of rows) if (r.hours) hours = addHours(hours, r.hours);
+    quiet(totals.put({ day, ms: rows.reduce((a, r) => a + r.ms, 0), ...(hours ? { hours } : {}) }));
   });
 }

@@ -28,7 +28,7 @@ function restartOpenVisit(state: FoldState, now: number): void {
   const v = state.visit;
   if (!v) return;
   const day = dayOf(now, v.runTz);
-  Object.assign(v, { start: now, startDay: day, settled: {}, runStart: Math.max(now, v.runStart) });
+  Object.assign(v, { start: now, startDay: day, settled: {}, hours: {}, runStart: Math.max(now, v.runStart) });
   if (state.site) Object.assign(state.site, { startDay: day, ms: 0 });
 }
 

@@ -2,7 +2,8 @@
 // fold, + the open visit closed virtually at `now`. Used by the worker's `query` command and by
 // the popup directly (read-only: no worker round trip, works while the worker is stopped).
 import type { PageStat, QueryResult, Range, SiteStat } from '../core/api.ts';
-import type { DayRow, SiteTotalRow } from '../core/aggregates.ts';
+import type { DayRow, Hours, SiteTotalRow } from '../core/aggregates.ts';
+import { addHours } from '../core/hours.ts';
 import { closeVirtually } from '../core/fold.ts';
 import { mergeContributions } from '../core/merge.ts';
 import { dayOf, localOffset } from '../core/days.ts';
@@ -48,38 +49,45 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
   const live = await livePart(tx, now, opts.chunk ?? 1000);
 
   const sites = new Map<string, SiteStat>();
-  const daily = new Map<string, number>();
-  const addSite = (domain: string, ms: number, visits: number) => {
+  const daily = new Map<string, { day: string; ms: number; hours?: Hours }>();
+  const addSite = (domain: string, ms: number, visits: number, hours?: Hours) => {
     const s = sites.get(domain) ?? { domain, ms: 0, visits: 0 };
     s.ms += ms;
     s.visits += visits;
+    if (hours) s.hours = addHours(s.hours, hours);
     sites.set(domain, s);
+  };
+  const addDay = (day: string, ms: number, hours?: Hours) => {
+    const d = daily.get(day) ?? { day, ms: 0 };
+    d.ms += ms;
+    if (hours) d.hours = addHours(d.hours, hours);
+    daily.set(day, d);
   };
   let rangeRows: DayRow[] | null = null;
   let stored: { count: number; unstored: string[] } | null = null;
   if (range === 'all' && opts.limit !== undefined && !opts.pages) {
     const [top, dayRows] = await Promise.all([largestSites(tx, opts.limit, live.deltas.days.values()), tx.objectStore('dayTotals').getAll()]);
-    for (const r of top.rows) addSite(r.domain, r.ms, r.visits);
-    for (const r of dayRows) daily.set(r.day, r.ms);
+    for (const r of top.rows) addSite(r.domain, r.ms, r.visits, r.hours);
+    for (const r of dayRows) addDay(r.day, r.ms, r.hours);
     stored = { count: top.count, unstored: top.unstored };
   } else if (range === 'all') {
     // The rollups answer "All" without touching the per-day rows.
     const [siteRows, dayRows] = await Promise.all([tx.objectStore('siteTotals').getAll(), tx.objectStore('dayTotals').getAll()]);
-    for (const r of siteRows) addSite(r.domain, r.ms, r.visits);
-    for (const r of dayRows) daily.set(r.day, r.ms);
+    for (const r of siteRows) addSite(r.domain, r.ms, r.visits, r.hours);
+    for (const r of dayRows) addDay(r.day, r.ms, r.hours);
   } else {
     const [dayRows, totals] = await Promise.all([
       tx.objectStore('days').getAll(dayRange(range.from, range.to)),
       tx.objectStore('dayTotals').getAll(IDBKeyRange.bound(range.from, range.to)),
     ]);
     rangeRows = dayRows;
-    for (const r of dayRows) addSite(r.domain, r.ms, r.visits);
-    for (const r of totals) daily.set(r.day, r.ms);
+    for (const r of dayRows) addSite(r.domain, r.ms, r.visits, r.hours);
+    for (const r of totals) addDay(r.day, r.ms, r.hours);
   }
   for (const d of live.deltas.days.values()) {
     if (!inRange(d.day, range)) continue;
-    addSite(d.domain, d.ms, d.visits);
-    daily.set(d.day, (daily.get(d.day) ?? 0) + d.ms);
+    addSite(d.domain, d.ms, d.visits, d.hours);
+    addDay(d.day, d.ms, d.hours);
   }
 
   if (opts.pages) {
@@ -117,7 +125,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     current = { domain: v.domain, url: v.page, title: v.title, msToday: (storedToday?.ms ?? 0) + todayMs(v.domain) };
   }
   const siteList = [...sites.values()].filter((s) => s.ms > 0 || s.visits > 0).sort((a, b) => b.ms - a.ms || (a.domain < b.domain ? -1 : 1));
-  const dailyMs = [...daily.values()].reduce((a, ms) => a + ms, 0);
+  const dailyMs = [...daily.values()].reduce((a, d) => a + d.ms, 0);
   const shown = stored && opts.limit !== undefined ? siteList.slice(0, opts.limit) : siteList;
   const totalMs = stored ? dailyMs : siteList.reduce((a, s) => a + s.ms, 0);
   const shownMs = shown.reduce((a, s) => a + s.ms, 0);
@@ -128,7 +136,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
     totalMs,
     sites: shown,
     ...(stored ? { beyond: { count: stored.count + stored.unstored.filter((d) => (sites.get(d)?.ms ?? 0) > 0).length - shown.filter((x) => x.ms > 0).length, ms: totalMs - shownMs } } : {}),
-    daily: [...daily.entries()].filter(([, ms]) => ms > 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, ms]) => ({ day, ms })),
+    daily: [...daily.values()].filter((d) => d.ms > 0).sort((a, b) => (a.day < b.day ? -1 : 1)),
     current,
     pending: live.pending,
   };

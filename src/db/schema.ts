@@ -9,7 +9,7 @@ import { TEST_DB_STEP } from './test-build.ts';
 export const DB_NAME = 'dwell';
 /** = the number of upgrade steps in db/upgrades.ts (a unit test holds them equal); a test build
  *  (db/test-build.ts) has one more. */
-export const DB_VERSION = TEST_DB_STEP ? 3 : 2;
+export const DB_VERSION = TEST_DB_STEP ? 4 : 3;
 
 export interface DwellDB extends DBSchema {
   events: { key: number; value: DwellEvent };

@@ -18,7 +18,7 @@ export async function buildExport(db: DwellDb, exportedAt: Date, categories?: Ca
   for (const r of rows) {
     const pages = Object.entries(r.pages).map(([url, p]) => ({ url, title: p.title, ms: p.ms, visits: p.visits, ...(p.other ? { other: true } : {}) }));
     const list = days.get(r.day) ?? [];
-    list.push({ domain: r.domain, ms: r.ms, visits: r.visits, pages });
+    list.push({ domain: r.domain, ms: r.ms, visits: r.visits, pages, ...(r.hours ? { hours: [...r.hours] } : {}) });
     days.set(r.day, list);
   }
   return {
@@ -30,9 +30,10 @@ export async function buildExport(db: DwellDb, exportedAt: Date, categories?: Ca
   };
 }
 
-/** A file written before page visits were exported carries none: those pages import with 0. */
+/** A file written before page visits were exported carries none: those pages import with 0; one
+ *  without hours (version 1) imports its time without an hour. */
 function rowOf(date: string, site: ExportSite): DayRow {
-  const row: DayRow = { day: date, domain: site.domain, ms: site.ms, visits: site.visits, pages: {} };
+  const row: DayRow = { day: date, domain: site.domain, ms: site.ms, visits: site.visits, pages: {}, ...(site.hours ? { hours: [...site.hours] } : {}) };
   for (const p of site.pages) addPage(row, p.other ? OTHER_URL : p.url, p.title, p.ms, p.visits ?? 0);
   return row;
 }

@@ -80,6 +80,14 @@ async function cleanStoredTitles(_db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Pro
   }
 }
 
+/** v2 → v3: site-day rows and the rollups gain 24 local-hour slots (core/hours.ts). Rows already
+ *  stored keep none — their time stays without an hour, never spread over hours — so the step
+ *  rewrites nothing (no long versionchange transaction holding open pages): it records when the
+ *  slots began, for the views' "hourly detail from …". */
+async function startHourlySlots(_db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promise<void> {
+  await tx.objectStore('meta').put({ key: 'hours', since: Date.now() });
+}
+
 /** Test build only (db/test-build.ts): rewrites every day row unchanged — a step that touches
  *  all stored history, as a real one would — and records which context ran it and what it saw. */
 export async function testStep(db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promise<void> {
@@ -95,7 +103,7 @@ export async function testStep(db: IDBPDatabase<DwellDB>, tx: UpgradeTx): Promis
   await (tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>).objectStore(TEST_UPGRADE_STORE).put({ key: 'step', by, rows, at: Date.now() });
 }
 
-export const UPGRADES: readonly UpgradeStep[] = [createStores, cleanStoredTitles, ...(TEST_DB_STEP ? [testStep] : [])];
+export const UPGRADES: readonly UpgradeStep[] = [createStores, cleanStoredTitles, startHourlySlots, ...(TEST_DB_STEP ? [testStep] : [])];
 
 export async function runUpgrades(db: IDBPDatabase<DwellDB>, tx: UpgradeTx, from: number, to: number): Promise<void> {
   for (let v = from; v < to; v += 1) {

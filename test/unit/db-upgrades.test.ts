@@ -44,15 +44,35 @@ const populate: Array<(db: IDBPDatabase<DwellDB>) => Promise<void>> = [
     await db.put('meta', { key: 'generation', value: 1 });
     await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
   },
+  // Version 2: titles clean, no hourly slots yet. Its open visit had settled 2 s before a zone
+  // change (09:59:58–10:00:00), which no hour can be given to now.
+  async (db) => {
+    const state = { ...initialState(), lastT: T, lastSeq: 2 ** 20 + 1 };
+    state.visit = { windowId: 1, tabId: 7, page: 'https://a.test/x', domain: 'a.test', title: 'X', start: T - 2_000, startDay: '2024-03-10', settled: { '2024-03-10': 2_000 }, runStart: T, runTz: 0 };
+    await db.put('days', { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } });
+    await db.put('siteTotals', { domain: 'a.test', ms: 90_000, visits: 3, firstDay: '2024-03-09', lastDay: '2024-03-09' });
+    await db.put('dayTotals', { day: '2024-03-09', ms: 90_000 });
+    await db.put('meta', { key: 'cursor', watermark: 2 ** 20 + 1, state });
+    await db.put('meta', { key: 'generation', value: 1 });
+    await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
+  },
 ];
+
+/** 10:00–10:00:05 on 2024-03-10 (UTC) is the open visit's time after the upgrade: hour 10. */
+const hourTen = (ms: number): number[] => new Array<number>(24).fill(0).map((_, i) => (i === 10 ? ms : 0));
 
 /** The stored 90 s and the open visit's 5 s (from T to T + 5 s) are all there, titles cleaned. */
 async function expectUpgraded(db: IDBPDatabase<DwellDB>, from: number): Promise<void> {
   expect(db.version).toBe(DB_VERSION);
   if (from === 0) return;
   const q = await liveQuery(db, 'all', { now: T + 5_000, tzOffset: 0 });
-  expect(q.sites.find((s) => s.domain === 'a.test')?.ms, 'the stored 90 s and the open visit').toBe(95_000);
+  const settledBefore = from === 2 ? 2_000 : 0;
+  expect(q.sites.find((s) => s.domain === 'a.test')?.ms, 'the stored 90 s and the open visit').toBe(95_000 + settledBefore);
   expect(JSON.stringify(await db.getAll('meta')), 'titles cleaned by the v2 step').not.toContain('SECRET');
+  // Hours from the upgrade on: the stored 90 s and what the visit had settled have none.
+  expect(q.daily).toEqual([{ day: '2024-03-09', ms: 90_000 }, { day: '2024-03-10', ms: 5_000 + settledBefore, hours: hourTen(5_000) }]);
+  const began = await db.get('meta', 'hours');
+  expect(began?.key === 'hours' ? typeof began.since : null, 'when the slots began').toBe('number');
 }
 
 describe('database upgrades', () => {

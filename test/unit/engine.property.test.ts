@@ -35,14 +35,18 @@ function nonZero(m: Map<string, number>): Record<string, number> {
   return out;
 }
 
-function queryMaps(q: QueryResult): { sites: Map<string, Totals>; pages: Map<string, Totals>; daily: Map<string, number> } {
+function queryMaps(q: QueryResult): { sites: Map<string, Totals>; pages: Map<string, Totals>; daily: Map<string, number>; dayHours: Map<string, number>; siteHours: Map<string, number> } {
   const sites = new Map<string, Totals>();
   const pages = new Map<string, Totals>();
   for (const s of q.sites) {
     sites.set(s.domain, { ms: s.ms, visits: s.visits });
     for (const p of s.pages ?? []) pages.set(`${s.domain}|${p.url}`, { ms: p.ms, visits: p.visits });
   }
-  return { sites, pages, daily: new Map(q.daily.map((d) => [d.day, d.ms])) };
+  const dayHours = new Map<string, number>();
+  for (const d of q.daily) d.hours?.forEach((ms, h) => dayHours.set(`${d.day}|${h}`, ms));
+  const siteHours = new Map<string, number>();
+  for (const s of q.sites) s.hours?.forEach((ms, h) => siteHours.set(`${s.domain}|${h}`, ms));
+  return { sites, pages, daily: new Map(q.daily.map((d) => [d.day, d.ms])), dayHours, siteHours };
 }
 
 /** The invariant. Throws (with a readable diff) when the engine and the model disagree. */
@@ -59,6 +63,11 @@ function checkAgainstModel(o: Outcome): void {
   const storedAll = collapseDays(stored);
   expect(nonEmpty(o.siteTotals), 'siteTotals store').toEqual(nonEmpty(storedAll.sites));
   expect(nonZero(o.dayTotals), 'dayTotals store').toEqual(nonZero(storedAll.daily));
+  // Hours: every stored ms has its local hour (these histories begin after Dwell kept hours).
+  expect(nonZero(o.hours), 'hourly slots of the days store').toEqual(nonZero(stored.hours));
+  expect(nonZero(o.unhoured), 'time without an hour').toEqual({});
+  expect(nonZero(o.dayHours), 'hourly slots of dayTotals').toEqual(nonZero(storedAll.dayHours));
+  expect(nonZero(o.siteHours), 'hourly slots of siteTotals').toEqual(nonZero(storedAll.siteHours));
 
   // Live totals = the same plus the visit still counting, ended at the last event.
   const live = collapseDays(referenceTotals(o.log));
@@ -66,6 +75,8 @@ function checkAgainstModel(o: Outcome): void {
   expect(nonEmpty(q.sites), 'query sites').toEqual(nonEmpty(live.sites));
   expect(nonEmpty(q.pages), 'query pages').toEqual(nonEmpty(live.pages));
   expect(nonZero(q.daily), 'query daily').toEqual(nonZero(live.daily));
+  expect(nonZero(q.dayHours), 'query daily hours').toEqual(nonZero(live.dayHours));
+  expect(nonZero(q.siteHours), 'query site hours').toEqual(nonZero(live.siteHours));
   expect(o.query.totalMs).toBe([...live.daily.values()].reduce((a, b) => a + b, 0));
 
   // The fold's own counters agree on what happened (missed switches, recoveries, clock jumps).

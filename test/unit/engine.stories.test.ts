@@ -155,7 +155,9 @@ describe('days and clocks', () => {
     await m.pass(3 * 3_600_000);
     const q = await m.storedTotals({ from: '2024-03-31', to: '2024-03-31' });
     expect(sec(q, 'night.test')).toBe(3 * 3600);
-    expect(q.daily).toEqual([{ day: '2024-03-31', ms: 3 * 3_600_000 }]);
+    // Local hours: 00:30–02:00 at +1, then 03:00–04:30 at +2; 02:00–03:00 never happened.
+    const H = 3_600_000;
+    expect(q.daily).toEqual([{ day: '2024-03-31', ms: 3 * H, hours: [H / 2, H, 0, H, H / 2, ...new Array<number>(19).fill(0)] }]);
   });
 
   it('a clock jumping back an hour never yields negative or duplicated time', async () => {

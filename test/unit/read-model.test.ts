@@ -60,7 +60,10 @@ describe('the read model over a bounded range', () => {
     const m = await historyAndBNow();
     const q = await query(m, { from: FRI, to: SUN });
     expect(sitesOf(q)).toEqual([['a.test', 75], ['b.test', 55], ['c.test', 10]]);
-    expect(q.daily).toEqual([{ day: FRI, ms: 95 * SECOND }, { day: SAT, ms: 20 * SECOND }, { day: SUN, ms: 25 * SECOND }]);
+    expect(q.daily.map((d) => [d.day, d.ms])).toEqual([[FRI, 95 * SECOND], [SAT, 20 * SECOND], [SUN, 25 * SECOND]]);
+    // The stored rows came from a file without hours; the pending 20 s of b.test sit in 10:00–11:00.
+    expect(q.daily.map((d) => d.hours?.[10] ?? null)).toEqual([null, null, 20 * SECOND]);
+    expect(q.sites.find((x) => x.domain === 'b.test')?.hours?.reduce((a, x) => a + x, 0)).toBe(20 * SECOND);
     expect(q.totalMs).toBe(140 * SECOND);
     expect(q.pending).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@
 // upgrade-on-reload.test.ts delivers it with an in-place reload). Here, on fake-indexeddb: it
 // rewrites every stored day row unchanged and records which context ran it and over how many
 // rows — what the browser test reads to know the new worker upgraded first. The unit and the
-// shipped builds do not have it: their database version stays 2.
+// shipped builds do not have it: their database version stays 3.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDB, type IDBPDatabase } from 'idb';
 import { openDwellDb } from '../../src/db/open.ts';
@@ -12,45 +12,45 @@ import { TEST_DB_STEP, TEST_UPGRADE_STORE } from '../../src/db/test-build.ts';
 import type { DayRow } from '../../src/core/aggregates.ts';
 
 describe('the test build upgrade step', () => {
-  it('is not in this build: version 2, two steps', () => {
+  it('is not in this build: version 3, three steps', () => {
     expect(TEST_DB_STEP).toBe(false);
-    expect(DB_VERSION).toBe(2);
-    expect(UPGRADES).toHaveLength(2);
+    expect(DB_VERSION).toBe(3);
+    expect(UPGRADES).toHaveLength(3);
   });
 
-  it('over a version-2 database with two day rows: rows unchanged, a record of who ran it and over how many', async () => {
+  it('over a version-3 database with two day rows: rows unchanged, a record of who ran it and over how many', async () => {
     const name = `test-step-${Date.now()}`;
-    const v2 = await openDwellDb(name);
+    const v3 = await openDwellDb(name);
     const rows: DayRow[] = [
       { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } },
       { day: '2024-03-10', domain: 'b.test', ms: 5_000, visits: 1, pages: {} },
     ];
-    for (const r of rows) await v2.put('days', r);
-    v2.close();
-    const v3 = await openDB<DwellDB>(name, 3, {
+    for (const r of rows) await v3.put('days', r);
+    v3.close();
+    const v4 = await openDB<DwellDB>(name, 4, {
       upgrade(db, _from, _to, tx) {
         void testStep(db, tx);
       },
     });
-    expect(await v3.getAll('days')).toEqual(rows);
-    const loose = v3 as unknown as IDBPDatabase;
+    expect(await v4.getAll('days')).toEqual(rows);
+    const loose = v4 as unknown as IDBPDatabase;
     expect(await loose.get(TEST_UPGRADE_STORE, 'step')).toMatchObject({ key: 'step', by: 'no page', rows: 2 });
-    v3.close();
+    v4.close();
   });
 });
 
-/** A version-3 database upgraded by the test step over one day row, and what the step recorded. */
+/** A version-4 database upgraded by the test step over one day row, and what the step recorded. */
 async function stepRecord(name: string): Promise<unknown> {
-  const v2 = await openDwellDb(name);
-  await v2.put('days', { day: '2024-03-10', domain: 'b.test', ms: 5_000, visits: 1, pages: {} });
-  v2.close();
-  const v3 = await openDB<DwellDB>(name, 3, {
+  const v3 = await openDwellDb(name);
+  await v3.put('days', { day: '2024-03-10', domain: 'b.test', ms: 5_000, visits: 1, pages: {} });
+  v3.close();
+  const v4 = await openDB<DwellDB>(name, 4, {
     upgrade(db, _from, _to, tx) {
       void testStep(db, tx);
     },
   });
-  const rec: unknown = await (v3 as unknown as IDBPDatabase).get(TEST_UPGRADE_STORE, 'step');
-  v3.close();
+  const rec: unknown = await (v4 as unknown as IDBPDatabase).get(TEST_UPGRADE_STORE, 'step');
+  v4.close();
   return rec;
 }
 
@@ -77,7 +77,7 @@ describe('a newer version opening while an old page holds the database', () => {
     const name = `blocking-${Date.now()}`;
     const page = await openDwellDb(name);
     let blocked = false;
-    const newer = await openDB<DwellDB>(name, 3, {
+    const newer = await openDB<DwellDB>(name, 4, {
       upgrade(db, _from, _to, tx) {
         void testStep(db, tx);
       },
@@ -85,7 +85,7 @@ describe('a newer version opening while an old page holds the database', () => {
         blocked = true;
       },
     });
-    expect(newer.version).toBe(3);
+    expect(newer.version).toBe(4);
     expect(blocked, 'the old connection closed when asked (versionchange), so nothing waited').toBe(false);
     newer.close();
     page.close();
