@@ -1,6 +1,6 @@
 // The real chrome.* behind the limit ports (background/limits.ts).
 import type { FocusNotifyPort, FocusStorePort } from './focus.ts';
-import type { FocusNotice } from '../core/focus.ts';
+import { FOCUS_STORAGE_KEY, type FocusNotice } from '../core/focus.ts';
 import { LIMIT_ALARM, type BlockPort, type LimitAlarmPort, type LimitDay, type LimitDayPort, type NotifyPort, type TimerPort } from './limits.ts';
 
 export const BLOCK_PAGE = 'src/block/block.html';
@@ -62,8 +62,6 @@ export const chromeNotify: NotifyPort = {
     });
   },
 };
-
-export const FOCUS_STORAGE_KEY = 'focusSession';
 
 /** The running focus session, beside the limit day in chrome.storage.local (the block page
  *  listens to this key: a session ended early sends its tabs back at once). */

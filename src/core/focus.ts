@@ -6,6 +6,9 @@ import type { Category } from './categories.ts';
 import { categoryLookup } from './categories.ts';
 
 export const MINUTE = 60_000;
+/** Where the running session is kept (chrome.storage.local): the worker writes it, and the block
+ *  page and the popup listen to it (a session ended early or a boundary passed shows at once). */
+export const FOCUS_STORAGE_KEY = 'focusSession';
 export const FOCUS_LIMITS = {
   minutes: { min: 1, max: 240 },
   breakMinutes: { min: 0, max: 60 },
