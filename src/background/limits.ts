@@ -97,6 +97,9 @@ export interface LimitInfo extends LimitStatus {
   minutes: number;
   /** The category's name, when the limit in force is a category's. */
   category?: string;
+  /** The site's own time today, read with usedMs. usedMs − siteUsedMs is what the category's other
+   *  sites add: a page counting the site live (the popup) adds its own count since to usedMs. */
+  siteUsedMs: number;
   /** "5 more minutes" is offered: limits are not strict and it was not used today. */
   canSnooze: boolean;
 }
@@ -206,7 +209,7 @@ export function createLimits(d: LimitDeps): Limits {
       const stricter = !best || (status.blocked ? !best.status.blocked || status.remainingMs < best.status.remainingMs : !best.status.blocked && status.remainingMs < best.status.remainingMs);
       if (stricter) best = { sub, status };
     }
-    return { state, best };
+    return { state, best, siteUsedMs: usage.used.get(site) ?? 0 };
   };
 
   const schedule = async (now: number, next: number | null): Promise<void> => {
@@ -288,11 +291,11 @@ export function createLimits(d: LimitDeps): Limits {
       return running;
     },
     async info(site) {
-      const { state, best } = await statusOf(site);
+      const { state, best, siteUsedMs } = await statusOf(site);
       if (!best) return null;
       const s = state.sites[best.sub.key] ?? {};
       const category = best.sub.category === undefined ? {} : { category: best.sub.category };
-      return { ...best.status, site, minutes: best.sub.rule.minutes, ...category, canSnooze: !d.settings.current().strictLimits && !s.snoozed };
+      return { ...best.status, site, minutes: best.sub.rule.minutes, ...category, canSnooze: !d.settings.current().strictLimits && !s.snoozed, siteUsedMs };
     },
     /** "5 more minutes" lifts the limit the block page shows (another one may still block). */
     async snooze(site) {

@@ -122,6 +122,9 @@ export interface LimitView {
   /** The category's name, when the limit in force is a category's (its sites' time together). */
   category?: string;
   usedMs: number;
+  /** The site's own time today, read with usedMs (equal to it for a site's all-day limit): the
+   *  popup adds what it counted on the site since to usedMs, for a category's time too. */
+  siteUsedMs: number;
   allowanceMs: number;
   blocked: boolean;
   /** When a new day's allowance starts (ms). */

@@ -57,6 +57,17 @@ describe('Social (social.test, chat.test) may have 2 minutes a day', () => {
     expect(blocked(r, social)).toBe(true);
   });
 
+  it('limitInfo gives the category\'s time and the site\'s own beside it: the popup, counting the site live, adds what it counted since', async () => {
+    const { r, win } = await world({ categoryLimits: [{ category: 'social', minutes: 30 }] });
+    r.browser.openTab(win, 'https://social.test/feed', 'Feed');
+    await r.event('switch');
+    await r.pass(3 * MINUTE);
+    r.browser.openTab(win, 'https://chat.test/room', 'Room');
+    await r.event('switch');
+    await r.pass(2 * MINUTE);
+    expect(await r.limits.info('chat.test')).toMatchObject({ category: 'Social', minutes: 30, usedMs: 5 * MINUTE, siteUsedMs: 2 * MINUTE, blocked: false });
+  });
+
   it('the warning names the category', async () => {
     const { r, win } = await world({ categoryLimits: [{ category: 'social', minutes: 10 }] });
     const t0 = r.clock.now();
