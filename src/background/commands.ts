@@ -79,8 +79,8 @@ export function createCommands(d: CommandDeps) {
     limitInfo: async (c) => {
       const info = await limitsOf(d).info(c.site);
       if (!info) return null;
-      const { site, minutes, category, usedMs, siteUsedMs, allowanceMs, blocked, resetAt, canSnooze } = info;
-      return { site, minutes, ...(category === undefined ? {} : { category }), usedMs, siteUsedMs, allowanceMs, blocked, resetAt, canSnooze };
+      const { site, minutes, category, window, usedMs, siteUsedMs, allowanceMs, blocked, resetAt, canSnooze } = info;
+      return { site, minutes, ...(category === undefined ? {} : { category }), ...(window ? { window } : {}), usedMs, siteUsedMs, allowanceMs, blocked, resetAt, canSnooze };
     },
     snoozeLimit: async (c) => ({ granted: await limitsOf(d).snooze(c.site) }),
     focusStart: async (c) => {

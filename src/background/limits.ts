@@ -11,7 +11,7 @@
 import type { Day } from '../core/aggregates.ts';
 import { dayOf, isValidDay } from '../core/days.ts';
 import { pageKey } from '../core/domains.ts';
-import { categoryRuleFor, limitStatus, ruleFor, type LimitStatus, type SiteLimit } from '../core/limits.ts';
+import { categoryRulesFor, limitStatus, msInWindow, rulesFor, windowKey, type LimitStatus, type LimitWindow, type SiteLimit } from '../core/limits.ts';
 import { categoryLookup } from '../core/categories.ts';
 import type { Settings } from '../settings/defaults.ts';
 import { liveQuery } from '../db/query.ts';
@@ -100,6 +100,8 @@ export interface LimitInfo extends LimitStatus {
   /** The site's own time today, read with usedMs. usedMs − siteUsedMs is what the category's other
    *  sites add: a page counting the site live (the popup) adds its own count since to usedMs. */
   siteUsedMs: number;
+  /** The rule's window of the day, when it has one. */
+  window?: LimitWindow;
   /** "5 more minutes" is offered: limits are not strict and it was not used today. */
   canSnooze: boolean;
 }
@@ -142,11 +144,27 @@ function readDay(raw: unknown, today: Day): { sites: Record<string, SiteDay>; st
 }
 
 /** Each limited site's time today and the site counting now, from the live read model. */
-export async function readUsage(db: DwellDb, now: number, tz: number): Promise<{ day: Day; used: Map<string, number>; counting: string | null }> {
+export interface Usage {
+  day: Day;
+  used: Map<string, number>;
+  /** Each site's time today per local hour (windows of the day count only their hours). */
+  hours: Map<string, number[]>;
+  counting: string | null;
+}
+
+export async function readUsage(db: DwellDb, now: number, tz: number): Promise<Usage> {
   const day = dayOf(now, tz);
   const q = await liveQuery(db, { from: day, to: day }, { now, tzOffset: tz });
-  return { day, used: new Map(q.sites.map((s) => [s.domain, s.ms])), counting: q.current?.domain ?? null };
+  const hours = new Map<string, number[]>();
+  for (const s of q.sites) if (s.hours) hours.set(s.domain, s.hours);
+  return { day, used: new Map(q.sites.map((s) => [s.domain, s.ms])), hours, counting: q.current?.domain ?? null };
 }
+
+/** A site's time today that counts toward a rule (inside its window, if it has one). */
+const usedBy = (usage: Usage, site: string, w: LimitWindow | undefined): number => msInWindow(usage.used.get(site) ?? 0, usage.hours.get(site), w);
+
+/** The limit-day key of a rule: its subject, and its window when it has one. */
+const keyOf = (subject: string, w: LimitWindow | undefined): string => (w ? `${subject}@${windowKey(w)}` : subject);
 
 const NO_FOCUS: FocusSettled = { blocks: () => false, next: null };
 
@@ -157,7 +175,7 @@ interface Subject {
   /** What the warning names: the site, or the category's name. */
   label: string;
   category?: string;
-  rule: Pick<SiteLimit, 'minutes' | 'weekdays'>;
+  rule: Pick<SiteLimit, 'minutes' | 'weekdays' | 'window'>;
   usedMs: number;
   counting: boolean;
   covers(site: string): boolean;
@@ -165,22 +183,23 @@ interface Subject {
 
 /** Every limit in force on the usage's day. A category's time is its sites' time together, by
  *  the category rules as they are now (so a rule changed today regroups today at once). */
-function subjectsOf(f: Pick<Settings, 'siteLimits' | 'categoryLimits' | 'categories'>, usage: { day: Day; used: Map<string, number>; counting: string | null }): Subject[] {
+function subjectsOf(f: Pick<Settings, 'siteLimits' | 'categoryLimits' | 'categories'>, usage: Usage): Subject[] {
   const out: Subject[] = [];
   for (const site of new Set(f.siteLimits.map((r) => r.site))) {
-    const rule = ruleFor(f.siteLimits, site, usage.day);
-    if (rule) out.push({ key: site, label: site, rule, usedMs: usage.used.get(site) ?? 0, counting: usage.counting === site, covers: (x) => x === site });
+    for (const rule of rulesFor(f.siteLimits, site, usage.day)) {
+      out.push({ key: keyOf(site, rule.window), label: site, rule, usedMs: usedBy(usage, site, rule.window), counting: usage.counting === site, covers: (x) => x === site });
+    }
   }
   if (f.categoryLimits.length === 0) return out;
   const lookup = categoryLookup(f.categories);
   for (const id of new Set(f.categoryLimits.map((r) => r.category))) {
-    const rule = categoryRuleFor(f.categoryLimits, id, usage.day);
-    if (!rule) continue;
-    let usedMs = 0;
-    for (const [site, ms] of usage.used) if (lookup(site) === id) usedMs += ms;
     const label = f.categories.find((c) => c.id === id)?.name ?? id;
     const counting = usage.counting !== null && lookup(usage.counting) === id;
-    out.push({ key: `category:${id}`, label, category: label, rule, usedMs, counting, covers: (x) => lookup(x) === id });
+    for (const rule of categoryRulesFor(f.categoryLimits, id, usage.day)) {
+      let usedMs = 0;
+      for (const site of usage.used.keys()) if (lookup(site) === id) usedMs += usedBy(usage, site, rule.window);
+      out.push({ key: keyOf(`category:${id}`, rule.window), label, category: label, rule, usedMs, counting, covers: (x) => lookup(x) === id });
+    }
   }
   return out;
 }
@@ -195,8 +214,9 @@ export function createLimits(d: LimitDeps): Limits {
   const judge = (sub: Subject, s: SiteDay, now: number): LimitStatus =>
     limitStatus({ rule: sub.rule, at: now, tzAt: (t) => d.clock.tzOffset(t), usedMs: sub.usedMs, counting: sub.counting, snoozed: s.snoozed, blockedAt: s.blockedAt });
 
-  /** The limit that matters for `site` now: of those covering it, one that blocks, else the one
-   *  with the least left (the stricter wins). */
+  /** The limit that matters for `site` now: of those covering it, one that blocks, else one that
+   *  holds now (its window open), with the least left (the stricter wins). */
+  const rank = (st: LimitStatus): number => (st.blocked ? 0 : st.active ? 1 : 2) * 1e15 + st.remainingMs;
   const statusOf = async (site: string) => {
     await d.flush();
     const now = d.clock.now();
@@ -206,8 +226,7 @@ export function createLimits(d: LimitDeps): Limits {
     for (const sub of subjectsOf(d.settings.current(), usage)) {
       if (!sub.covers(site)) continue;
       const status = judge(sub, state.sites[sub.key] ?? {}, now);
-      const stricter = !best || (status.blocked ? !best.status.blocked || status.remainingMs < best.status.remainingMs : !best.status.blocked && status.remainingMs < best.status.remainingMs);
-      if (stricter) best = { sub, status };
+      if (!best || rank(status) < rank(best.status)) best = { sub, status };
     }
     return { state, best, siteUsedMs: usage.used.get(site) ?? 0 };
   };
@@ -295,7 +314,8 @@ export function createLimits(d: LimitDeps): Limits {
       if (!best) return null;
       const s = state.sites[best.sub.key] ?? {};
       const category = best.sub.category === undefined ? {} : { category: best.sub.category };
-      return { ...best.status, site, minutes: best.sub.rule.minutes, ...category, canSnooze: !d.settings.current().strictLimits && !s.snoozed, siteUsedMs };
+      const window = best.sub.rule.window ? { window: best.sub.rule.window } : {};
+      return { ...best.status, site, minutes: best.sub.rule.minutes, ...category, ...window, canSnooze: !d.settings.current().strictLimits && !s.snoozed, siteUsedMs };
     },
     /** "5 more minutes" lifts the limit the block page shows (another one may still block). */
     async snooze(site) {

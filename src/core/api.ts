@@ -121,13 +121,15 @@ export interface LimitView {
   minutes: number;
   /** The category's name, when the limit in force is a category's (its sites' time together). */
   category?: string;
+  /** Local hours the limit holds in (09:00–17:00 = { from: 9, to: 17 }); absent: all day. */
+  window?: { from: number; to: number };
   usedMs: number;
   /** The site's own time today, read with usedMs (equal to it for a site's all-day limit): the
    *  popup adds what it counted on the site since to usedMs, for a category's time too. */
   siteUsedMs: number;
   allowanceMs: number;
   blocked: boolean;
-  /** When a new day's allowance starts (ms). */
+  /** When the block lifts (ms): a new day's allowance, or the end of the limit's window. */
   resetAt: number;
   /** "5 more minutes" is offered: limits are not strict and it was not used today. */
   canSnooze: boolean;

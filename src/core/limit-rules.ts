@@ -7,9 +7,10 @@
 // "https://www.example.com/x" → "example.com"). A limit counts a whole site — Dwell keeps time per
 // registrable domain — so "*.example.com" means example.com, and a leading "www." is dropped.
 // Several rules for one site may coexist (e.g. 60 min every day, 10 min on weekdays): of those
-// that apply on a day, the stricter (fewer minutes) is in force (limits.ts ruleFor).
+// that apply on a day, the stricter (fewer minutes) is in force; rules with different windows of
+// the day are separate limits, each on its own time (limits.ts rulesFor).
 import { isExcluded, isStorableDomain, normalizeExclusion } from './domains.ts';
-import type { CategoryLimit, SiteLimit } from './limits.ts';
+import { windowKey, type CategoryLimit, type LimitWindow, type SiteLimit } from './limits.ts';
 import { isCategoryId } from './categories.ts';
 
 export const MAX_LIMIT_MINUTES = 24 * 60;
@@ -23,7 +24,7 @@ export function limitSite(input: string): string | null {
   return isStorableDomain(host) ? host : null;
 }
 
-export type LimitProblem = 'site' | 'excluded' | 'minutes-number' | 'minutes-low' | 'minutes-high' | 'weekdays' | 'too-many';
+export type LimitProblem = 'site' | 'excluded' | 'minutes-number' | 'minutes-low' | 'minutes-high' | 'weekdays' | 'window' | 'too-many';
 
 export type LimitCheck = { ok: true; rule: SiteLimit } | { ok: false; problem: LimitProblem };
 
@@ -35,6 +36,18 @@ function weekdaysOf(x: unknown): number[] | undefined | null {
   const days = [...new Set(x as number[])].sort((a, b) => a - b);
   // Every day is no weekday rule at all: one stored form.
   return days.length === 7 ? undefined : days;
+}
+
+const isHour = (x: unknown, lo: number, hi: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
+
+/** Whole local hours [from, to) with 0 ≤ from < to ≤ 24; 0–24 is no window at all (one stored
+ *  form). undefined: none given; null: not a window. */
+function windowOf(x: unknown): LimitWindow | undefined | null {
+  if (x === undefined) return undefined;
+  if (!x || typeof x !== 'object') return null;
+  const { from, to } = x as Record<string, unknown>;
+  if (!isHour(from, 0, 23) || !isHour(to, 1, 24) || from >= to) return null;
+  return from === 0 && to === 24 ? undefined : { from, to };
 }
 
 /** Whole minutes from 1 to 24 h. Typed text ("30", " 45 ") counts; "", "abc", 1.5, 0, -5 do not. */
@@ -50,7 +63,7 @@ function minutesOf(x: unknown): number | LimitProblem {
  *  first thing wrong with it. A limit on an excluded site is refused: Dwell does not count it, so
  *  the limit could never be reached. */
 export function checkSiteLimit(
-  input: { site: unknown; minutes: unknown; weekdays?: unknown },
+  input: { site: unknown; minutes: unknown; weekdays?: unknown; window?: unknown },
   excludedSites: readonly string[],
   /** The site a host is counted under (the options page: registrable.ts storedDomain). */
   siteOf: (host: string) => string | null = (host) => host,
@@ -63,24 +76,28 @@ export function checkSiteLimit(
   return 'problem' in allowance ? { ok: false, problem: allowance.problem } : { ok: true, rule: { site, ...allowance } };
 }
 
-/** The minutes and weekdays of a limit as typed (a site's or a category's), or what is wrong. */
-function allowanceOf(input: { minutes: unknown; weekdays?: unknown }): { minutes: number; weekdays?: number[] } | { problem: LimitProblem } {
+/** The minutes, weekdays and window of a limit as typed (a site's or a category's), or what is
+ *  wrong. A window shorter than the minutes is kept: the limit then never blocks, as the user
+ *  asked. */
+function allowanceOf(input: { minutes: unknown; weekdays?: unknown; window?: unknown }): { minutes: number; weekdays?: number[]; window?: LimitWindow } | { problem: LimitProblem } {
   const minutes = minutesOf(input.minutes);
   if (typeof minutes !== 'number') return { problem: minutes };
   const weekdays = weekdaysOf(input.weekdays);
   if (weekdays === null) return { problem: 'weekdays' };
-  return { minutes, ...(weekdays ? { weekdays } : {}) };
+  const window = windowOf(input.window);
+  if (window === null) return { problem: 'window' };
+  return { minutes, ...(weekdays ? { weekdays } : {}), ...(window ? { window } : {}) };
 }
 
 /** Stored rules (untrusted: old versions, hand edits) → the valid ones by `check`, each once
  *  (same subject, minutes and days), at most MAX_SITE_LIMITS. */
-function readRules<R extends { minutes: number; weekdays?: number[] }>(
+function readRules<R extends { minutes: number; weekdays?: number[]; window?: LimitWindow }>(
   value: unknown,
   check: (o: Record<string, unknown>) => { ok: true; rule: R } | { ok: false },
   subject: (r: R) => string,
 ): R[] {
   if (!Array.isArray(value)) return [];
-  const key = (r: R) => `${subject(r)}|${r.minutes}|${(r.weekdays ?? WEEKDAYS).join()}`;
+  const key = (r: R) => `${subject(r)}|${r.minutes}|${(r.weekdays ?? WEEKDAYS).join()}|${windowKey(r.window)}`;
   const out: R[] = [];
   for (const x of value) {
     if (!x || typeof x !== 'object' || out.length >= MAX_SITE_LIMITS) continue;
@@ -94,7 +111,7 @@ function readRules<R extends { minutes: number; weekdays?: number[] }>(
 /** Stored site limits → the valid ones. Excluded sites are not dropped here: the exclusion list
  *  may change back. */
 export const normalizeSiteLimits = (value: unknown): SiteLimit[] =>
-  readRules(value, (o) => checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays }, []), (r) => r.site);
+  readRules(value, (o) => checkSiteLimit({ site: o.site, minutes: o.minutes, weekdays: o.weekdays, window: o.window }, []), (r) => r.site);
 
 export type CategoryLimitCheck = { ok: true; rule: CategoryLimit } | { ok: false; problem: LimitProblem | 'category' };
 
@@ -102,7 +119,7 @@ export type CategoryLimitCheck = { ok: true; rule: CategoryLimit } | { ok: false
  *  store, or what is wrong. `known`: the ids of the user's categories (a limit on a category that
  *  does not exist could never be reached); stored rules are read without it, since the category
  *  list may come back. */
-export function checkCategoryLimit(input: { category: unknown; minutes: unknown; weekdays?: unknown }, known?: readonly string[]): CategoryLimitCheck {
+export function checkCategoryLimit(input: { category: unknown; minutes: unknown; weekdays?: unknown; window?: unknown }, known?: readonly string[]): CategoryLimitCheck {
   const category = input.category;
   if (typeof category !== 'string' || !isCategoryId(category) || (known && !known.includes(category))) return { ok: false, problem: 'category' };
   const allowance = allowanceOf(input);
@@ -112,4 +129,4 @@ export function checkCategoryLimit(input: { category: unknown; minutes: unknown;
 /** Stored category limits → the valid ones (a category that no longer exists is kept: it may
  *  come back with an import). */
 export const normalizeCategoryLimits = (value: unknown): CategoryLimit[] =>
-  readRules(value, (o) => checkCategoryLimit({ category: o.category, minutes: o.minutes, weekdays: o.weekdays }), (r) => r.category);
+  readRules(value, (o) => checkCategoryLimit({ category: o.category, minutes: o.minutes, weekdays: o.weekdays, window: o.window }), (r) => r.category);

@@ -3,17 +3,26 @@
 // live read model the popup shows: stored + pending + the open visit at `at`), so a limit agrees
 // to the second with the popup. docs/COUNTING.md "Daily limits" is the rule in words.
 //
-// Windows of the day (09:00–17:00) are not here: they need the time spent inside the window, and
-// the aggregates keep one number per site and day (hourly slots come with issue #10).
+// A rule may hold only inside a window of the day in whole local hours (09:00–17:00): then only
+// the time spent inside the window counts toward it — read from the hourly slots (core/hours.ts),
+// exact to the ms — and it blocks only inside the window.
 import type { Day } from './aggregates.ts';
 import { DAY_MS, dayOf } from './days.ts';
+import { HOUR_MS } from './hours.ts';
+
+/** Local hours [from, to): 0 ≤ from < to ≤ 24 (to = 24: until midnight). */
+export interface LimitWindow {
+  from: number;
+  to: number;
+}
 
 /** One rule as stored: a site (registrable domain), minutes per day, optionally only on some
- *  weekdays (0 = Sunday … 6 = Saturday, of the local day). */
+ *  weekdays (0 = Sunday … 6 = Saturday, of the local day) and only inside a window of the day. */
 export interface SiteLimit {
   site: string;
   minutes: number;
   weekdays?: number[];
+  window?: LimitWindow;
 }
 
 export const MINUTE_MS = 60_000;
@@ -30,25 +39,51 @@ export interface CategoryLimit {
   category: string;
   minutes: number;
   weekdays?: number[];
+  window?: LimitWindow;
 }
 
-type Rule = Pick<SiteLimit, 'minutes' | 'weekdays'>;
+type Rule = Pick<SiteLimit, 'minutes' | 'weekdays' | 'window'>;
+
+/** "9-17", or "all" for a rule without a window: rules with different windows are separate limits. */
+export const windowKey = (w: LimitWindow | undefined): string => (w ? `${w.from}-${w.to}` : 'all');
+
+/** The ms of a day's hourly slots inside the window (all of `ms` for a rule without one). */
+export function msInWindow(ms: number, hours: readonly number[] | undefined, w: LimitWindow | undefined): number {
+  if (!w) return ms;
+  let sum = 0;
+  for (let h = w.from; h < w.to; h++) sum += hours?.[h] ?? 0;
+  return sum;
+}
+
+/** The instant the local clock shows `hour`:00 on `day` (by the offset in force there). */
+export function localHourStart(day: Day, hour: number, tzAt: (t: number) => number): number {
+  const wall = Date.parse(`${day}T00:00:00Z`) + hour * HOUR_MS;
+  let t = wall - tzAt(wall) * MINUTE_MS;
+  for (let i = 0; i < 3; i++) t = wall - tzAt(t) * MINUTE_MS;
+  return t;
+}
 
 export const appliesOn = (rule: Rule, day: Day): boolean => !rule.weekdays || rule.weekdays.includes(weekdayOf(day));
 
-/** Of the rules that apply on `day`, the stricter (fewer minutes). */
-function strictestOn<R extends Rule>(rules: readonly R[], day: Day): R | null {
-  let best: R | null = null;
-  for (const r of rules) if (appliesOn(r, day) && (!best || r.minutes < best.minutes)) best = r;
-  return best;
+/** Of the rules that apply on `day`, the stricter (fewer minutes) per window: a rule for the
+ *  whole day and one for 09:00–17:00 both hold, each on its own time. */
+function strictestOn<R extends Rule>(rules: readonly R[], day: Day): R[] {
+  const best = new Map<string, R>();
+  for (const r of rules) {
+    const k = windowKey(r.window);
+    const b = best.get(k);
+    if (appliesOn(r, day) && (!b || r.minutes < b.minutes)) best.set(k, r);
+  }
+  return [...best.values()];
 }
 
-/** The rule in force for `site` on `day`: of the rules that apply, the stricter (fewer minutes). */
-export const ruleFor = (rules: readonly SiteLimit[], site: string, day: Day): SiteLimit | null =>
+/** The rules in force for `site` on `day`: of those that apply, the stricter (fewer minutes) of
+ *  each window. */
+export const rulesFor = (rules: readonly SiteLimit[], site: string, day: Day): SiteLimit[] =>
   strictestOn(rules.filter((r) => r.site === site), day);
 
 /** The same for a category's own rules. */
-export const categoryRuleFor = (rules: readonly CategoryLimit[], category: string, day: Day): CategoryLimit | null =>
+export const categoryRulesFor = (rules: readonly CategoryLimit[], category: string, day: Day): CategoryLimit[] =>
   strictestOn(rules.filter((r) => r.category === category), day);
 
 /** The first instant after `t` whose local day (by the offset in force at that instant, as the
@@ -77,7 +112,8 @@ export interface LimitInput {
   at: number;
   /** Offset in minutes east of UTC at any instant (Clock.tzOffset). */
   tzAt: (t: number) => number;
-  /** The site's counted ms on at's local day, at `at` (stored + pending + open visit). */
+  /** The site's counted ms on at's local day, at `at` (stored + pending + open visit) — inside
+   *  the rule's window when it has one (msInWindow). */
   usedMs: number;
   /** The site is what counts at `at` (the open visit is on it): its time grows 1 ms per ms. */
   counting: boolean;
@@ -101,7 +137,10 @@ export interface LimitStatus {
   reachAt: number | null;
   /** When the warning is due (never before `at`); null as reachAt. */
   warnAt: number | null;
-  /** When a new day's allowance starts. */
+  /** The rule holds now (always, for a rule without a window; inside its window otherwise). */
+  active: boolean;
+  /** When the block (were it in force) lifts: a new day's allowance, or the end of the rule's
+   *  window while inside it. */
   resetAt: number;
 }
 
@@ -110,11 +149,17 @@ export function limitStatus(input: LimitInput): LimitStatus {
   const day = dayOf(at, tzAt(at));
   const allowanceMs = rule.minutes * MINUTE_MS + (input.snoozed ? SNOOZE_MS : 0);
   const remainingMs = Math.max(0, allowanceMs - usedMs);
-  const resetAt = nextMidnight(at, tzAt);
+  const midnight = nextMidnight(at, tzAt);
+  // Without a window the rule holds from now to midnight; with one, inside it only.
+  const w = rule.window;
+  const opens = w ? Math.max(at, localHourStart(day, w.from, tzAt)) : at;
+  const closes = w && w.to < 24 ? Math.min(midnight, localHourStart(day, w.to, tzAt)) : midnight;
+  const inside = at >= opens && at < closes;
+  const resetAt = inside && w ? closes : midnight;
   const held = input.blockedAt != null && input.blockedAt >= allowanceMs;
-  const blocked = remainingMs === 0 || held;
-  const reach = at + remainingMs;
-  const reachAt = counting && !blocked && reach < resetAt ? reach : null;
+  const blocked = inside && (remainingMs === 0 || held);
+  const reach = opens + remainingMs;
+  const reachAt = counting && !blocked && at < closes && reach < closes ? reach : null;
   const warnAt = reachAt === null ? null : Math.max(at, reachAt - (input.warnMs ?? DEFAULT_WARN_MS));
-  return { day, allowanceMs, usedMs, remainingMs, blocked, reachAt, warnAt, resetAt };
+  return { day, allowanceMs, usedMs, remainingMs, blocked, active: inside, reachAt, warnAt, resetAt };
 }

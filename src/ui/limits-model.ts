@@ -17,6 +17,7 @@ export const PROBLEM_KEYS: Record<LimitProblem | 'duplicate', string> = {
   'minutes-low': 'limitProblemLow',
   'minutes-high': 'limitProblemHigh',
   weekdays: 'limitProblemWeekdays',
+  window: 'limitProblemWindow',
   'too-many': 'limitProblemTooMany',
   duplicate: 'limitProblemDuplicate',
 };

@@ -1,6 +1,7 @@
 // The daily-limit calculator: what is left, when it runs out, when it comes back.
 import { describe, expect, it } from 'vitest';
-import { limitStatus, nextMidnight, ruleFor, weekdayOf, type SiteLimit } from '../../src/core/limits.ts';
+import { limitStatus, msInWindow, nextMidnight, rulesFor, weekdayOf, windowKey, type SiteLimit } from '../../src/core/limits.ts';
+import { checkSiteLimit } from '../../src/core/limit-rules.ts';
 
 const MINUTE = 60_000;
 const utc = () => 0;
@@ -124,18 +125,54 @@ describe('which rule applies', () => {
       { site: 'news.test', minutes: 10, weekdays: [1, 2, 3, 4, 5] },
       { site: 'other.test', minutes: 5 },
     ];
-    expect(ruleFor(rules, 'news.test', '2024-03-11')?.minutes).toBe(10); // Monday
-    expect(ruleFor(rules, 'news.test', '2024-03-10')?.minutes).toBe(60); // Sunday
-    expect(ruleFor(rules, 'none.test', '2024-03-10')).toBeNull();
-    expect(ruleFor([{ site: 'news.test', minutes: 10, weekdays: [1] }], 'news.test', '2024-03-10')).toBeNull();
+    expect(rulesFor(rules, 'news.test', '2024-03-11').map((r) => r.minutes)).toEqual([10]); // Monday
+    expect(rulesFor(rules, 'news.test', '2024-03-10').map((r) => r.minutes)).toEqual([60]); // Sunday
+    expect(rulesFor(rules, 'none.test', '2024-03-10')).toEqual([]);
+    expect(rulesFor([{ site: 'news.test', minutes: 10, weekdays: [1] }], 'news.test', '2024-03-10')).toEqual([]);
   });
 
   it('the stricter rule wins in whatever order the rules are stored; of two as strict, the first stored', () => {
     const weekdays: SiteLimit = { site: 'news.test', minutes: 10, weekdays: [1, 2, 3, 4, 5] };
     const everyDay: SiteLimit = { site: 'news.test', minutes: 60 };
-    expect(ruleFor([weekdays, everyDay], 'news.test', '2024-03-11')).toBe(weekdays); // Monday
+    expect(rulesFor([weekdays, everyDay], 'news.test', '2024-03-11')).toEqual([weekdays]); // Monday
     const mondays: SiteLimit = { site: 'news.test', minutes: 60, weekdays: [1] };
-    expect(ruleFor([everyDay, mondays], 'news.test', '2024-03-11')).toBe(everyDay);
-    expect(ruleFor([mondays, everyDay], 'news.test', '2024-03-11')).toBe(mondays);
+    expect(rulesFor([everyDay, mondays], 'news.test', '2024-03-11')).toEqual([everyDay]);
+    expect(rulesFor([mondays, everyDay], 'news.test', '2024-03-11')).toEqual([mondays]);
+  });
+});
+
+describe('a limit inside a window of the day (10 min, 09:00–17:00, offset 0)', () => {
+  const rule = { minutes: 10, window: { from: 9, to: 17 } };
+  const at = (hhmm: string) => Date.parse(`2024-03-11T${hhmm}:00Z`);
+  const status = (when: string, usedMs: number, counting = true) => limitStatus({ rule, at: at(when), tzAt: () => 0, usedMs, counting });
+
+  it('at 08:00 on the site: not in force yet; if it stays in front, reached at 09:10', () => {
+    expect(status('08:00', 0)).toMatchObject({ active: false, blocked: false, reachAt: at('09:10'), resetAt: at('24:00') - 0 });
+  });
+  it('at 12:00 with its 10 min used inside the window: blocked until 17:00', () => {
+    expect(status('12:00', 10 * 60_000)).toMatchObject({ active: true, blocked: true, resetAt: at('17:00') });
+  });
+  it('at 16:55 with 2 min used: the window closes before the limit, so nothing is scheduled', () => {
+    expect(status('16:55', 2 * 60_000)).toMatchObject({ blocked: false, reachAt: null });
+  });
+  it('at 17:30 with 10 min used: the window is over, nothing blocks until tomorrow', () => {
+    expect(status('17:30', 10 * 60_000)).toMatchObject({ active: false, blocked: false, reachAt: null });
+  });
+  it('only the hours inside the window count', () => {
+    const hours = Array.from({ length: 24 }, (_, h) => (h === 8 ? 5 : h === 9 ? 7 : h === 16 ? 11 : h === 17 ? 13 : 0));
+    expect(msInWindow(36, hours, rule.window)).toBe(18);
+    expect(msInWindow(36, hours, undefined)).toBe(36);
+    expect(msInWindow(36, undefined, rule.window)).toBe(0);
+  });
+  it('a rule for the whole day and one for the window are both in force, each the stricter of its kind', () => {
+    const rules: SiteLimit[] = [{ site: 'a.test', minutes: 60 }, { site: 'a.test', minutes: 30 }, { site: 'a.test', ...rule }];
+    expect(rulesFor(rules, 'a.test', '2024-03-11').map((r) => [r.minutes, windowKey(r.window)])).toEqual([[30, 'all'], [10, '9-17']]);
+  });
+  it('the window as typed: whole hours that start before they end; 00–24 is no window', () => {
+    expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 9, to: 17 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10, window: { from: 9, to: 17 } } });
+    expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 0, to: 24 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10 } });
+    for (const window of [{ from: 17, to: 9 }, { from: 9, to: 9 }, { from: 9.5, to: 17 }, { from: -1, to: 5 }, { from: 20, to: 25 }, '9-17', null]) {
+      expect(checkSiteLimit({ site: 'a.test', minutes: 10, window }, [])).toEqual({ ok: false, problem: 'window' });
+    }
   });
 });
