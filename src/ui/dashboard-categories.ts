@@ -54,6 +54,8 @@ export interface DaySite {
   day: Day;
   domain: string;
   ms: number;
+  /** Its local-hour slots, when the stored row has them (core/hours.ts). */
+  hours?: readonly number[];
 }
 
 export interface Segment {
@@ -120,7 +122,7 @@ export async function liveDaySites(stored: (from: Day, to: Day) => Promise<DaySi
   const storedMs = new Map<Day, number>();
   for (const r of rows) storedMs.set(r.day, (storedMs.get(r.day) ?? 0) + r.ms);
   const short = daily.filter((d) => (storedMs.get(d.day) ?? 0) !== d.ms).map((d) => d.day);
-  const live = await Promise.all(short.map(async (day) => (await stats.query({ from: day, to: day }, { now })).sites.map((s) => ({ day, domain: s.domain, ms: s.ms }))));
+  const live = await Promise.all(short.map(async (day) => (await stats.query({ from: day, to: day }, { now })).sites.map((s) => ({ day, domain: s.domain, ms: s.ms, ...(s.hours ? { hours: s.hours } : {}) }))));
   const redone = new Set(short);
   return [...rows.filter((r) => !redone.has(r.day)), ...live.flat()];
 }
