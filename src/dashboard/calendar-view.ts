@@ -1,5 +1,5 @@
 // The last 12 months as a grid of days (a column per week), a month table saying the same in
-// text, and the detail of one day (its sites).
+// text, and the detail of one day: its 24 hours as bars, its sites and its categories.
 import { isValidDay } from '../core/days.ts';
 import { buildCalendar } from '../ui/dashboard-calendar.ts';
 import { siteRows } from '../ui/dashboard-overview.ts';
@@ -7,11 +7,17 @@ import { h, svg } from '../ui/dom.ts';
 import { formatDay, formatDuration, formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
 import { show, siteList, type ViewContext } from './context.ts';
+import { buildHourBars } from '../ui/dashboard-hour-bars.ts';
+import { unhouredNote } from '../ui/dashboard-unhoured.ts';
+import { categoryList } from './category-list.ts';
+import { renderHourBars, unhouredLine } from './hour-charts.ts';
+import { storedHoursSince } from './source.ts';
 
 const CELL = 12;
 const GAP = 3;
 const TOP = 16;
 const LEFT = 4;
+const HOUR_CHART = { width: 640, height: 100, gap: 3 };
 
 export async function renderCalendar(ctx: ViewContext): Promise<void> {
   // "All" answers from the per-day rollup without reading site rows: the cheapest 12 months.
@@ -41,13 +47,23 @@ export async function renderDay(ctx: ViewContext): Promise<void> {
     show(ctx, h('p', { class: 'error', role: 'alert' }, t('dashBadDay')));
     return;
   }
-  const r = await ctx.stats.query({ from: day, to: day }, { now: ctx.now });
+  const [r, since] = await Promise.all([ctx.stats.query({ from: day, to: day }, { now: ctx.now }), storedHoursSince()]);
   const one = { r: 'custom', from: day, to: day };
+  const daily = r.daily.filter((d) => d.day === day);
+  const hours = buildHourBars(daily[0]?.hours, HOUR_CHART, ctx.locale);
+  const sites = h('section', { 'aria-labelledby': 'day-sites-h' },
+    h('h2', { id: 'day-sites-h' }, t('topSites')),
+    r.sites.length ? siteList(ctx, siteRows(r.sites, r.totalMs, ctx.locale), 'day-sites', one) : h('p', { class: 'empty' }, t('dashEmpty')));
+  const categories = ctx.categories.length && r.sites.length
+    ? [h('section', { 'aria-labelledby': 'day-cat-h' }, h('h2', { id: 'day-cat-h' }, t('dashTopCategories')), categoryList(ctx, r, 'day-categories'))]
+    : [];
   show(ctx,
     h('h2', { 'data-testid': 'day-title' }, formatDay(day, ctx.locale)),
     h('dl', { class: 'dash-stats' },
       h('div', {}, h('dt', {}, t('dashTotal')), h('dd', { class: 'dash-big', 'data-testid': 'day-total' }, formatDuration(r.totalMs, ctx.locale))),
       h('div', {}, h('dt', {}, t('dashSiteCount')), h('dd', {}, formatNumber(r.sites.length, ctx.locale)))),
-    r.sites.length ? siteList(ctx, siteRows(r.sites, r.totalMs, ctx.locale), 'day-sites', one) : h('p', { class: 'empty' }, t('dashEmpty')),
+    ...(hours.maxMs > 0 ? [renderHourBars(hours, t('dashHourDayCaption'), 'day-hours')] : []),
+    ...unhouredLine(unhouredNote(daily, since, ctx.locale), 'day', 'day-unhoured'),
+    h('div', { class: 'dash-split' }, sites, ...categories),
     h('p', {}, h('a', { href: ctx.link('calendar') }, t('dashBackToCalendar'))));
 }

@@ -1,7 +1,7 @@
 // Dashboard: a full tab with the overview of a range, every site in a windowed table, search,
-// site detail, a 12-month calendar and day detail. The hash is the state ("#site?d=x&r=7d"), so
-// every view has a URL (ui/dashboard-url.ts) and survives a reload; each navigation reads the
-// database once (read-only, in the page; the worker's `query` if that fails).
+// site detail, the hours of the week, a 12-month calendar and day detail. The hash is the state
+// ("#site?d=x&r=7d"), so every view has a URL (ui/dashboard-url.ts) and survives a reload; each
+// navigation reads the database once (read-only, in the page; the worker's `query` if that fails).
 //
 // Stable hooks for e2e tests (data-testid):
 //   nav-<view>, range-kind (select), range-from, range-to (custom), dash-error (role=alert)
@@ -13,13 +13,18 @@
 //   site-domain, site-time, site-visits, site-average, site-first, site-last, site-chart,
 //   site-pages (site-page, site-page-title), site-delete, site-status
 //   calendar-svg (calendar-day data-day data-level), calendar-table, day-title, day-total,
-//   day-sites(-row); confirm-dialog (confirm-text, confirm-ok, confirm-cancel)
+//   day-sites(-row), day-hours (svg day-hours-svg, day-hours-bar data-hour data-ms,
+//   day-hours-table, day-hours-row data-hour), day-unhoured, day-categories; confirm-dialog (confirm-text, confirm-ok, confirm-cancel)
 //   overview-categories (overview-categories-row data-category), overview-stack (svg
 //   overview-stack-svg, overview-stack-bar, overview-stack-segment data-category data-ms,
 //   overview-stack-legend, overview-stack-table), sites-category (select per sites-row)
 //   categories view: category-new-name, category-new-colour, category-add, category-problem,
 //   category (data-id) with category-name, category-colour, category-rule-input, category-rule-add,
 //   category-rule (data-rule), category-rule-remove, category-rule-problem, category-delete
+//   hours view: heat-scope (select), heat-total (data-ms), heat (svg heat-svg, heat-cell
+//   data-weekday data-hour data-ms data-level, heat-table, heat-row data-hour with td
+//   data-weekday), heat-empty, heat-unhoured (data-ms); site-hours (as day-hours), site-unhoured,
+//   site-heat-link
 // body[data-view] = the view shown; body[data-ready] = the same once its data is drawn.
 import { byId, setText } from '../ui/dom.ts';
 import { describeError } from '../ui/error-message.ts';
@@ -33,6 +38,7 @@ import { renderOverview } from './overview-view.ts';
 import { renderSearch } from './search-view.ts';
 import { renderSite } from './site-view.ts';
 import { renderSites } from './sites-view.ts';
+import { renderHours } from './hours-view.ts';
 import { createDashboardSource } from './source.ts';
 import { renderCategories } from './categories-view.ts';
 import { settingsStore } from '../ui/settings.ts';
@@ -44,13 +50,14 @@ const VIEWS: Record<DashView, (ctx: ViewContext) => Promise<void>> = {
   sites: renderSites,
   search: renderSearch,
   site: renderSite,
+  hours: renderHours,
   calendar: renderCalendar,
   day: renderDay,
   categories: renderCategories,
 };
 /** Views about one range; the calendar and a day are about their own days. */
-const RANGED = new Set<DashView>(['overview', 'sites', 'search', 'site']);
-const NAV: DashView[] = ['overview', 'sites', 'search', 'calendar', 'categories'];
+const RANGED = new Set<DashView>(['overview', 'sites', 'search', 'site', 'hours']);
+const NAV: DashView[] = ['overview', 'sites', 'search', 'hours', 'calendar', 'categories'];
 
 const els = {
   view: byId('view'),

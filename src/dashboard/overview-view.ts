@@ -5,9 +5,10 @@ import { buildOverview } from '../ui/dashboard-overview.ts';
 import { h } from '../ui/dom.ts';
 import { formatNumber } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
-import { renderBars, renderStackedBars, swatch } from './bars.ts';
+import { renderBars, renderStackedBars } from './bars.ts';
+import { categoryList } from './category-list.ts';
 import { show, siteList, type ViewContext } from './context.ts';
-import { buildStackedBars, categoryTotals, liveDaySites, topCategories } from '../ui/dashboard-categories.ts';
+import { buildStackedBars, liveDaySites } from '../ui/dashboard-categories.ts';
 import type { QueryResult } from '../core/api.ts';
 import type { BarChart } from '../ui/dashboard-bars.ts';
 import { storedDaySites } from './source.ts';
@@ -57,21 +58,7 @@ function categorySection(ctx: ViewContext, r: QueryResult): HTMLElement {
     return h('section', { 'aria-labelledby': 'top-cat-h' }, heading,
       h('p', { class: 'subtle' }, h('a', { href: ctx.link('categories'), 'data-testid': 'overview-make-categories' }, t('dashMakeCategories'))));
   }
-  const rows = topCategories(categoryTotals(r.sites, ctx.categories), r.totalMs, ctx.locale);
   return h('section', { 'aria-labelledby': 'top-cat-h' }, heading,
-    h('ol', { class: 'dash-top', 'data-testid': 'overview-categories' },
-      ...rows.map((c) => h('li', { 'data-category': c.id ?? '', 'data-ms': c.ms, 'data-testid': 'overview-categories-row' },
-        h('span', { class: 'dash-domain ellipsis' }, swatch(c.colour), c.id === null ? t('categoryNone') : c.name),
-        h('span', { class: 'time' }, c.time),
-        h('span', { class: 'subtle dash-share' }, c.share),
-        h('span', { class: 'dash-meter', 'aria-hidden': 'true' }, meter(c.fill, c.colour)),
-      ))),
+    categoryList(ctx, r, 'overview-categories'),
     h('p', {}, h('a', { href: ctx.link('categories'), 'data-testid': 'overview-edit-categories' }, t('dashEditCategories'))));
-}
-
-function meter(fill: number, colour: string | null): HTMLElement {
-  const el = h('span', { class: 'dash-meter-fill' });
-  el.style.width = `${Math.max(0.5, fill * 100).toFixed(1)}%`;
-  if (colour) el.style.background = colour;
-  return el;
 }

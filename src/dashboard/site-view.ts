@@ -1,5 +1,6 @@
 // One site: its time and visits in the range, average visit, first and last day seen, the daily
-// series, its pages (links open the page) and "Delete this site".
+// series, its hours of the day over the range (and a link to its hours of the week), its pages
+// (links open the page) and "Delete this site".
 import type { Range } from '../core/api.ts';
 import { boundedRange } from '../ui/dashboard-overview.ts';
 import { buildSiteView, siteSeries } from '../ui/dashboard-site.ts';
@@ -11,20 +12,27 @@ import { send } from '../ui/messaging.ts';
 import { renderBars } from './bars.ts';
 import { confirmAction } from '../ui/confirm.ts';
 import { show, type ViewContext } from './context.ts';
-import { storedSiteRows } from './source.ts';
+import { storedHoursSince, storedSiteRows } from './source.ts';
+import { buildHourBars } from '../ui/dashboard-hour-bars.ts';
+import { unhouredNote } from '../ui/dashboard-unhoured.ts';
+import { renderHourBars, unhouredLine } from './hour-charts.ts';
+
+const HOUR_CHART = { width: 640, height: 100, gap: 3 };
 
 export async function renderSite(ctx: ViewContext): Promise<void> {
   const domain = ctx.params.d ?? '';
   const todayRange: Range = { from: ctx.today, to: ctx.today };
-  const [r, rows, today] = await Promise.all([
+  const [r, rows, today, since] = await Promise.all([
     ctx.stats.query(ctx.range, { pages: domain, now: ctx.now }),
     storedSiteRows(domain),
     ctx.stats.query(todayRange, { now: ctx.now }),
+    storedHoursSince(),
   ]);
   const stat = r.sites.find((s) => s.domain === domain);
   const series = siteSeries(rows, ctx.today, today.sites.find((s) => s.domain === domain)?.ms ?? null);
   const span = boundedRange(ctx.range, series, ctx.today);
   const v = buildSiteView(domain, stat, series, span.from < span.to ? span : null, t('otherPages'), ctx.locale);
+  const hours = buildHourBars(stat?.hours, HOUR_CHART, ctx.locale);
 
   const status = h('p', { class: 'status', role: 'status', 'data-testid': 'site-status' });
   const del = h('button', { type: 'button', class: 'danger', 'data-testid': 'site-delete' }, t('dashDeleteSite'));
@@ -40,6 +48,9 @@ export async function renderSite(ctx: ViewContext): Promise<void> {
       h('div', {}, h('dt', {}, t('dashLastSeen')), h('dd', { 'data-testid': 'site-last' }, v.lastDay)),
     ),
     ...(v.chart ? [renderBars(v.chart, t(v.chart.unit === 'day' ? 'dashSiteDailyCaption' : 'dashSiteMonthlyCaption', domain), 'site-chart')] : []),
+    ...(hours.maxMs > 0 ? [renderHourBars(hours, t('dashHourSiteCaption', domain), 'site-hours')] : []),
+    ...unhouredLine(unhouredNote(stat ? [stat] : [], since, ctx.locale), 'range', 'site-unhoured'),
+    h('p', {}, h('a', { href: ctx.link('hours', { d: domain }), 'data-testid': 'site-heat-link' }, t('dashHeatSiteLink', domain))),
     h('section', { 'aria-labelledby': 'pages-h' },
       h('h2', { id: 'pages-h' }, t('pagesOf', domain)),
       v.pages.length

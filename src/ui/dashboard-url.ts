@@ -1,7 +1,7 @@
 // Where each dashboard view lives: the page's hash holds the view and its parameters
 // ("#site?d=example.com&r=7d"), so a view survives a reload and the popup can open one directly.
-export type DashView = 'overview' | 'sites' | 'search' | 'site' | 'calendar' | 'day' | 'categories';
-export const DASH_VIEWS: readonly DashView[] = ['overview', 'sites', 'search', 'site', 'calendar', 'day', 'categories'];
+export type DashView = 'overview' | 'sites' | 'search' | 'site' | 'hours' | 'calendar' | 'day' | 'categories';
+export const DASH_VIEWS: readonly DashView[] = ['overview', 'sites', 'search', 'site', 'hours', 'calendar', 'day', 'categories'];
 const isView = (x: string): x is DashView => DASH_VIEWS.includes(x as DashView);
 
 export const DASHBOARD_PATH = 'src/dashboard/dashboard.html';
