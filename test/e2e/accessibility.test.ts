@@ -1,8 +1,10 @@
 // Every page Dwell shows, audited by axe-core (@axe-core/playwright) in real Chromium, light and
 // dark, with data in it: the popup, the options page (limits listed), each dashboard view (a
-// category defined) and the block page of a site over its limit. The rules are WCAG
-// 2.1 A and AA (contrast, names of controls, landmarks, list and table structure, ARIA use). A
-// violation fails the test with the rule, its impact and the elements, so the fix is findable.
+// category defined; the hours heatmap with time in this hour and imported time without one; the
+// tables folded under the charts opened) and the block page of a site over its limit. The rules
+// are WCAG 2.1 A and AA (contrast, names of controls, landmarks, list and table structure, ARIA
+// use). A violation fails the test with the rule, its impact and the elements, so the fix is
+// findable.
 import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -48,6 +50,7 @@ const dashboardViews = (today: string): ReadonlyArray<readonly [string, string]>
   ['sites', '#sites?r=7d'],
   ['search', '#search?r=7d'],
   ['site', '#site?r=7d&d=github.com'],
+  ['hours', '#hours?r=7d'],
   ['calendar', '#calendar'],
   ['day', `#day?d=${today}`],
   ['categories', '#categories'],
@@ -80,6 +83,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       const dashboardUrl = `chrome-extension://${s.browser.extensionId}/src/dashboard/dashboard.html`;
       for (const [view, hash] of dashboardViews(today)) {
         const page = await openAt(s, `${dashboardUrl}${hash}`, `body[data-ready="${view}"]`, { width: 1100, height: 900 });
+        await page.locator('.dash-view details').evaluateAll((all) => all.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
         await page.emulateMedia({ colorScheme: scheme });
         violations.push(...(await audit(page, `dashboard ${view} (${scheme})`)));
         await page.close();

@@ -1,7 +1,8 @@
 // The dashboard in real Chromium with the built extension, on an imported history of 1,002 sites:
 // the overview's total is the query's, the all-sites table keeps ≤ 100 rows in the DOM and still
 // reaches the last site, search finds a page by its title (and shows markup as text), site detail
-// lists the pages and deletes the site, the calendar opens a day. Writes
+// lists the pages and deletes the site, the calendar opens a day; time read a moment ago is in
+// this local hour's cell of the heatmap and bar of the day, tables included. Writes
 // docs/screenshots/dashboard.png and dashboard-dark.png.
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, statSync } from 'node:fs';
@@ -11,7 +12,8 @@ import type { Page } from 'playwright-core';
 import type { ExportFile, Range } from '../../src/core/api.ts';
 import { addDays } from '../../src/core/days.ts';
 import { formatDuration } from '../../src/ui/format.ts';
-import { localDay } from '../../src/ui/range.ts';
+import { localDay, weekdayOf } from '../../src/ui/range.ts';
+import { sleep } from './harness/timeout.ts';
 import { scenarioPerTest } from './harness/per-test.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { openUiTab } from './harness/ui-pages.ts';
@@ -183,6 +185,49 @@ describe('dashboard', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: resolve(screenshots, 'dashboard-categories-dark.png'), fullPage: true });
     expect(await page.title()).not.toBe('pwned');
+    expect(problems).toEqual([]);
+  });
+
+  it('time read a moment ago is in this local hour: its heatmap cell, its bar of the day and of the site, and the tables', async () => {
+    // Not across an hour boundary: the reading would then split between two hours.
+    const now = new Date();
+    const toNextHour = ((59 - now.getMinutes()) * 60 + (60 - now.getSeconds())) * 1000;
+    if (toNextHour < 10_000) await sleep(toNextHour + 1_000);
+    const s = await start();
+    await s.open('news', 'news.example.test', '/today');
+    await s.dwellFor(2_500);
+    await s.stopLooking(); // a blank tab in front: nothing grows while numbers are compared
+    const { page, problems } = await openDashboard(s, '#hours?r=today');
+    await page.waitForSelector('body[data-ready="hours"]', { state: 'attached', timeout: 15_000 });
+    const { hour, today, locale } = await page.evaluate(() => {
+      const d = new Date(Date.now());
+      const p = (n: number) => String(n).padStart(2, '0');
+      return { hour: d.getHours(), today: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, locale: document.documentElement.lang };
+    });
+    const q = await s.dwell.handle({ type: 'query', range: { from: today, to: today } });
+    const slots = q.daily[0]?.hours ?? [];
+    const ms = slots[hour] ?? 0;
+    expect(ms, 'the worker counted the reading in this hour').toBeGreaterThanOrEqual(2_000);
+    expect(slots.reduce((a, x) => a + x, 0), 'and all of today in it: a fresh profile').toBe(q.totalMs);
+
+    const cell = page.locator(`[data-testid="heat-cell"][data-weekday="${weekdayOf(today)}"][data-hour="${hour}"]`);
+    expect(Number(await cell.getAttribute('data-ms')), 'the heatmap cell of today\'s weekday and this hour').toBe(ms);
+    expect(await cell.getAttribute('data-level')).toBe('4');
+    const cells = await page.getByTestId('heat-cell').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-ms'))));
+    expect(cells.reduce((a, x) => a + x, 0), 'no other cell has time').toBe(ms);
+    const row = page.locator(`[data-testid="heat-row"][data-hour="${hour}"]`);
+    expect(await row.locator(`td[data-weekday="${weekdayOf(today)}"]`).textContent(), 'the table says the same').toBe(formatDuration(ms, locale));
+    expect(await row.locator('td[data-total]').textContent()).toBe(formatDuration(ms, locale));
+    expect(await page.getByTestId('heat-unhoured').count(), 'every ms has its hour').toBe(0);
+
+    await go(page, `#day?d=${today}`, 'day');
+    const bar = page.locator(`[data-testid="day-hours-bar"][data-hour="${hour}"]`);
+    expect(Number(await bar.getAttribute('data-ms')), 'the day\'s bar of this hour').toBe(ms);
+    expect(await page.locator(`[data-testid="day-hours-row"][data-hour="${hour}"] td`).textContent()).toBe(formatDuration(ms, locale));
+
+    const site = q.sites[0]!;
+    await go(page, `#site?r=today&d=${site.domain}`, 'site');
+    expect(Number(await page.locator(`[data-testid="site-hours-bar"][data-hour="${hour}"]`).getAttribute('data-ms')), 'the site\'s bar of this hour').toBe(site.hours?.[hour]);
     expect(problems).toEqual([]);
   });
 });
