@@ -8,7 +8,13 @@
 //   current-site           section for the site in front (hidden when none, or when the site has
 //                          a row, which then stands in for it); inside:
 //     current-domain, current-time, current-title
-//   limit-note             the daily limit of the site in front and the time left (hidden when none)
+//   limit-note             the daily limit of the site in front and the time left (hidden when none);
+//                          for a category's limit, the category's name and its time used today
+//   focus (section)        a focus session: focus-start-25, focus-start-50, focus-minutes (own
+//                          length, whole minutes) + focus-start; while one runs focus-status
+//                          ("Focus · 24:59" / "Break · 04:59"), focus-cycle ("Cycle 2 of 4", hidden
+//                          for one period) and focus-stop; focus-problem (role=alert) says why a
+//                          start was refused, focus-setup links to the options' #focus section
 //   range-today, range-7d, range-30d, range-all   range buttons (aria-pressed="true" = selected)
 //   chart                  <figure> (hidden for Today/All); svg data-testid="chart-svg",
 //                          bars data-testid="chart-bar" data-day="YYYY-MM-DD"
@@ -26,13 +32,15 @@
 //   excluded-note          says which site is no longer tracked
 //   open-options           opens the options page
 // body[data-source] = "direct" | "message" once the first answer arrived (which source served it).
-import type { LimitView, QueryResult } from '../core/api.ts';
+import type { FocusView, LimitView, QueryResult } from '../core/api.ts';
+import { FOCUS_STORAGE_KEY } from '../core/focus.ts';
 import { buildChart } from '../ui/chart-model.ts';
 import { describeError } from '../ui/error-message.ts';
 import { byId, setText } from '../ui/dom.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { formatClock, formatDuration, formatNumber, neutralizeBidi } from '../ui/format.ts';
-import { send } from '../ui/messaging.ts';
+import { errorText, send } from '../ui/messaging.ts';
+import { focusPanel, focusRefusal, parseFocusMinutes, type Message } from '../ui/focus-model.ts';
 import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, limitNote, pauseEnd, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
@@ -154,8 +162,149 @@ function showLimit(current: QueryResult['current']): void {
   els.limitNote.hidden = !note;
   if (!note) return;
   const limit = formatDuration(note.limitMs, locale);
-  setText(els.limitNote, note.reached ? t('limitNoteReached', limit) : t('limitNoteLeft', limit, formatDuration(note.leftMs, locale)));
+  const left = formatDuration(note.leftMs, locale);
+  if (note.category === null) {
+    setText(els.limitNote, note.reached ? t('limitNoteReached', limit) : t('limitNoteLeft', limit, left));
+    return;
+  }
+  // A category's limit: its name (the user's own text) and the time of all its sites today.
+  const name = neutralizeBidi(note.category);
+  const used = formatDuration(note.usedMs, locale);
+  setText(els.limitNote, note.reached ? t('limitNoteCategoryReached', name, limit, used) : t('limitNoteCategoryLeft', name, limit, used, left));
 }
+
+// ---- focus session -------------------------------------------------------------------------
+// The worker owns the session (its plan is stored when it starts); the popup asks where it stands
+// when it opens, when the stored session changes and when the phase shown is over by its clock,
+// and counts the phase down on the ticker in between.
+const focus = {
+  section: byId('focus'),
+  idle: byId('focus-idle'),
+  own: byId('focus-own'),
+  running: byId('focus-running'),
+  status: byId('focus-status'),
+  cycle: byId('focus-cycle'),
+  stop: byId<HTMLButtonElement>('focus-stop'),
+  minutes: byId<HTMLInputElement>('focus-minutes'),
+  problem: byId('focus-problem'),
+  setupLine: byId('focus-setup-line'),
+  setup: byId<HTMLAnchorElement>('focus-setup'),
+};
+const FOCUS_OPTIONS = 'src/options/options.html#focus';
+let focusView: FocusView | null = null;
+/** The phase end already asked about: the answer may still name it for a moment (clock skew). */
+let askedAtEnd: number | null = null;
+
+const say = (m: Message): string => t(m.key, ...m.subs);
+
+function askFocus(): void {
+  send({ type: 'focusInfo' })
+    .then((view) => {
+      focusView = view;
+      showFocus();
+    })
+    .catch(() => undefined); // the last answer stays shown; the next change or phase end asks again
+}
+
+function showFocusProblem(text: string | null, setup = false): void {
+  focus.problem.hidden = text === null;
+  setText(focus.problem, text ?? '');
+  focus.setupLine.hidden = !setup;
+}
+
+function showFocus(now = Date.now()): void {
+  const panel = focusPanel(focusView, now);
+  focus.idle.hidden = panel.kind === 'running';
+  focus.own.hidden = panel.kind === 'running';
+  focus.running.hidden = panel.kind !== 'running';
+  if (panel.kind === 'running') {
+    setText(focus.status, `${t(panel.phaseKey)} · ${panel.countdown}`);
+    focus.cycle.hidden = !panel.cycle;
+    setText(focus.cycle, panel.cycle ? say(panel.cycle) : '');
+    if (panel.phaseOver && focusView && askedAtEnd !== focusView.phaseEndsAt) {
+      askedAtEnd = focusView.phaseEndsAt;
+      askFocus();
+    }
+  }
+}
+
+/** The button pressed is gone (Start became Stop, or back): the keyboard stays in the section. */
+function refocus(hadFocus: boolean): void {
+  if (!hadFocus || focus.section.contains(document.activeElement)) return;
+  (focus.running.hidden ? byId<HTMLButtonElement>('focus-start-25') : focus.stop).focus();
+}
+
+function startFocus(minutes: number, own: boolean): void {
+  const hadFocus = focus.section.contains(document.activeElement);
+  const buttons = [...focus.section.querySelectorAll<HTMLButtonElement>('#focus-idle button, #focus-own button')];
+  for (const b of buttons) b.disabled = true;
+  showFocusProblem(null);
+  send({ type: 'focusStart', minutes })
+    .then((r) => {
+      if (r.problem) {
+        const refusal = focusRefusal(r.problem);
+        showFocusProblem(say(refusal.message), refusal.setup);
+        return;
+      }
+      focusView = r.view;
+      showFocus();
+      // The popup's own length is remembered for next time (the options page edits it too); the
+      // session runs whether or not that is saved.
+      if (own) settingsStore.save({ focusMinutes: minutes }).catch(() => undefined);
+    })
+    .catch((e: unknown) => showFocusProblem(t('focusError', errorText(e))))
+    .finally(() => {
+      for (const b of buttons) b.disabled = false;
+      showFocus();
+      refocus(hadFocus);
+    });
+}
+
+function startOwn(): void {
+  const parsed = parseFocusMinutes(focus.minutes.value);
+  if (!parsed.ok) {
+    focus.minutes.setAttribute('aria-invalid', 'true');
+    showFocusProblem(say(parsed.problem));
+    return;
+  }
+  focus.minutes.removeAttribute('aria-invalid');
+  startFocus(parsed.minutes, true);
+}
+
+for (const id of ['focus-start-25', 'focus-start-50']) {
+  const b = byId<HTMLButtonElement>(id);
+  b.addEventListener('click', () => startFocus(Number(b.dataset.minutes), false));
+}
+byId('focus-start').addEventListener('click', startOwn);
+focus.minutes.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    startOwn();
+  }
+});
+focus.stop.addEventListener('click', () => {
+  const hadFocus = focus.section.contains(document.activeElement);
+  focus.stop.disabled = true;
+  send({ type: 'focusStop' })
+    .then(() => {
+      focusView = null;
+      showFocusProblem(null);
+    })
+    .catch((e: unknown) => showFocusProblem(t('focusError', errorText(e))))
+    .finally(() => {
+      focus.stop.disabled = false;
+      showFocus();
+      refocus(hadFocus);
+    });
+});
+focus.setup.href = chrome.runtime.getURL(FOCUS_OPTIONS);
+focus.setup.addEventListener('click', (e) => {
+  e.preventDefault(); // a link followed in the popup would open the options inside the popup
+  chrome.tabs.create({ url: chrome.runtime.getURL(FOCUS_OPTIONS) }).catch(showError);
+});
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && FOCUS_STORAGE_KEY in changes) askFocus();
+});
 
 function showExclude(current: PopupView['current']): void {
   inFront = current;
@@ -166,6 +315,7 @@ function showExclude(current: PopupView['current']): void {
 async function refresh(): Promise<void> {
   const asked = { kind, expanded };
   const now = Date.now();
+  showFocus(now);
   // All history has 10,000 sites in a long profile: ask only for the rows the list can show.
   const limit = kind === 'all' ? ROWS + (showMore ? MORE_ROWS : 0) : undefined;
   const result = await stats.query(rangeFor(kind, now), expanded ? { pages: expanded, now } : { now, ...(limit !== undefined ? { limit } : {}) });
@@ -261,16 +411,23 @@ byId('open-options').addEventListener('click', () => {
 applyI18n();
 showRange();
 showPaused();
+/** The own-length field starts at the saved length, unless the user is typing in it. */
+function showFocusMinutes(minutes: number): void {
+  if (document.activeElement !== focus.minutes && focus.minutes.getAttribute('aria-invalid') !== 'true') focus.minutes.value = String(minutes);
+}
 settingsStore.onChange((f) => {
   paused = f.paused;
   pausedUntil = f.pausedUntil;
   showPaused();
+  showFocusMinutes(f.focusMinutes);
 });
 settingsStore.load()
   .then((f) => {
     paused = f.paused;
     pausedUntil = f.pausedUntil;
     showPaused();
+    showFocusMinutes(f.focusMinutes);
   })
   .catch(showError);
+askFocus();
 void ticker.start();

@@ -167,10 +167,24 @@ export function pauseEnd(kind: 'hour' | 'tomorrow', now: number): number {
 }
 
 /** The daily limit of the site in front: its allowance as the worker enforces it ("5 more
- *  minutes" included), the time left by the popup's own live count of that site today (the same
- *  read model the worker limits by, so both agree to the second); null when no limit applies. */
-export function limitNote(info: LimitView | null, msToday: number): { limitMs: number; leftMs: number; reached: boolean } | null {
+ *  minutes" included), the time used by the popup's own live count of that site today (the same
+ *  read model the worker limits by, so both agree to the second); null when no limit applies.
+ *  When the limit in force is a category's, the time used is the category's: what the worker read
+ *  for all its sites, plus what the popup has counted on this site since that read (while it is in
+ *  front no other site of the category counts). */
+export function limitNote(info: LimitView | null, msToday: number): LimitNote | null {
   if (!info) return null;
-  const leftMs = Math.max(0, info.allowanceMs - msToday);
-  return { limitMs: info.minutes * 60_000, leftMs, reached: info.blocked || leftMs === 0 };
+  const usedMs = Math.max(0, info.usedMs + msToday - info.siteUsedMs);
+  const leftMs = Math.max(0, info.allowanceMs - usedMs);
+  return { limitMs: info.minutes * 60_000, usedMs, leftMs, reached: info.blocked || leftMs === 0, category: info.category ?? null };
+}
+
+export interface LimitNote {
+  limitMs: number;
+  /** The time that counts toward the limit: the site's today, or its category's. */
+  usedMs: number;
+  leftMs: number;
+  reached: boolean;
+  /** The category's name when the limit in force is a category's. */
+  category: string | null;
 }

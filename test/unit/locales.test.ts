@@ -39,6 +39,7 @@ const SAME_AS_ENGLISH: Record<string, { locales: string[] | 'all'; why: string }
   dashColPage: { locales: ['fr'], why: '"Page" is the French word too' },
   categoryName: { locales: ['de'], why: '"Name" is the German word too' },
   openDashboard: { locales: ['de'], why: '"Dashboard" is the usual German UI word' },
+  focusMinutesUnit: { locales: ['fr', 'es', 'pt_BR'], why: '"min" is the abbreviation of minutes in French, Spanish and Portuguese too' },
 };
 
 const placeholderNames = (text: string): string[] =>
