@@ -1,11 +1,17 @@
-// The block page: which limit, the time used today, when it resets, and "5 more minutes"
-// (unless strict, or already used today). All it is told comes from its own URL and is checked
-// (core/block-page.ts); every text goes in as text.
-import { blockParams, type BlockParams } from '../core/block-page.ts';
+// The block page: why the site is blocked — a focus session (until when) or a daily limit (the
+// site's or its category's: the limit, the time used today, when it resets) — and "5 more
+// minutes" for a limit (unless strict, or already used today; never for a session). All it is told
+// comes from its own URL and is checked (core/block-page.ts); every text goes in as text.
+//
+// A focus block lifts by itself: the page asks the worker again just after the focus period ends
+// (phaseEndsAt + 500 ms) and whenever the stored session changes (a boundary announced, the
+// session stopped from the popup), and returns to the blocked page once nothing blocks it.
+import { blockParams, blockReason, recheckAt, returnsToPage, type BlockParams, type BlockReason } from '../core/block-page.ts';
 import type { LimitView } from '../core/api.ts';
+import { FOCUS_STORAGE_KEY } from '../core/focus.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { send, errorText } from '../ui/messaging.ts';
-import { formatClock, formatDuration } from '../ui/format.ts';
+import { formatClock, formatDuration, neutralizeBidi } from '../ui/format.ts';
 import { byId, setText } from '../ui/dom.ts';
 
 /** Back to the blocked page: through the tab's history, which still holds its whole URL (Dwell
@@ -15,19 +21,54 @@ function goBack(p: BlockParams): void {
   else if (p.back) location.replace(p.back);
 }
 
-function show(p: BlockParams, info: LimitView | null): void {
+function setTitle(key: string): void {
+  const title = t(key);
+  setText(byId('block-heading'), title);
+  document.title = title;
+}
+
+/** The lines of a daily limit (or, with none, that none applies). */
+function showLimit(info: LimitView | null): void {
+  const locale = uiLocale();
+  const lines = ['block-limit', 'block-used', 'block-reset'].map((id) => byId(id));
+  for (const el of lines) el.hidden = !info;
+  if (!info) return;
+  const limit = formatDuration(info.minutes * 60_000, locale);
+  const used = formatDuration(info.usedMs, locale);
+  // A category's limit counts all its sites together: its name says whose time is shown.
+  const category = info.category === undefined ? null : neutralizeBidi(info.category);
+  setText(lines[0]!, category === null ? t('blockLimit', limit) : t('blockLimitCategory', category, limit));
+  setText(lines[1]!, category === null ? t('blockUsed', used) : t('blockUsedCategory', category, used));
+  setText(lines[2]!, t('blockReset', formatClock(info.resetAt, locale)));
+}
+
+function show(p: BlockParams, reason: BlockReason): void {
   const locale = uiLocale();
   setText(byId('block-site'), p.site);
-  const back = byId<HTMLButtonElement>('block-back');
-  back.hidden = !p.back && history.length <= 1;
-  if (!info) {
-    setText(byId('block-limit'), t('blockNoLimit'));
+  byId('block-back').hidden = !p.back && history.length <= 1;
+  const focus = byId('block-focus');
+  const cycle = byId('block-cycle');
+  focus.hidden = reason.kind !== 'focus';
+  cycle.hidden = reason.kind !== 'focus' || reason.cycles <= 1;
+  const snooze = byId('block-snooze');
+  if (reason.kind === 'focus') {
+    setTitle('blockFocusTitle');
+    const until = formatClock(reason.until, locale);
+    // With a used-up limit as well, the site is not back when the period ends: the limit says until when.
+    setText(focus, reason.limit ? t('blockFocusThenLimit', until) : t('blockFocusUntil', until));
+    setText(cycle, t('focusCycleOf', String(reason.cycle), String(reason.cycles)));
+    showLimit(reason.limit);
+    snooze.hidden = true; // "5 more minutes" lifts a limit, never a session
     return;
   }
-  setText(byId('block-limit'), t('blockLimit', formatDuration(info.minutes * 60_000, locale)));
-  setText(byId('block-used'), t('blockUsed', formatDuration(info.usedMs, locale)));
-  setText(byId('block-reset'), t('blockReset', formatClock(info.resetAt, locale)));
-  byId('block-snooze').hidden = !info.canSnooze || !info.blocked;
+  setTitle('blockTitle');
+  showLimit(reason.limit);
+  if (!reason.limit) {
+    const line = byId('block-limit');
+    line.hidden = false;
+    setText(line, t('blockNoLimit'));
+  }
+  snooze.hidden = reason.kind !== 'limit' || !reason.limit.canSnooze;
 }
 
 function problem(text: string): void {
@@ -47,12 +88,35 @@ async function main(): Promise<void> {
       (e: unknown) => problem(t('blockError', errorText(e))),
     );
   });
-  try {
-    show(p, await send({ type: 'limitInfo', site: p.site }));
-  } catch (e) {
-    show(p, null);
+
+  /** What the page shows now: the last evaluation's reason (null before the first answer). */
+  let shown: BlockReason['kind'] | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let asking = 0;
+  const evaluate = async (): Promise<void> => {
+    const mine = ++asking;
+    // A worker without sessions (or one that fails to answer focusInfo) still shows the limit.
+    const [focus, limit] = await Promise.all([
+      send({ type: 'focusInfo', site: p.site }).catch(() => null),
+      send({ type: 'limitInfo', site: p.site }),
+    ]);
+    if (mine !== asking) return; // a later evaluation (a storage change meanwhile) decides
+    const reason = blockReason(focus, limit);
+    if (returnsToPage(shown, reason)) return goBack(p);
+    shown = reason.kind;
+    show(p, reason);
+    if (timer !== null) clearTimeout(timer);
+    const at = recheckAt(reason);
+    timer = at === null ? null : setTimeout(() => void evaluate().catch(report), Math.max(0, at - Date.now()));
+  };
+  const report = (e: unknown): void => {
+    if (shown === null) show(p, blockReason(null, null));
     problem(t('blockError', errorText(e)));
-  }
+  };
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && FOCUS_STORAGE_KEY in changes) evaluate().catch(report);
+  });
+  await evaluate().catch(report);
 }
 
 void main();
