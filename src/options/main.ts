@@ -16,6 +16,14 @@
 //   exclude-input, exclude-add, exclude-problem
 //   limit-list (li "limit-item" data-site, input "limit-item-minutes", button "limit-remove"),
 //   limit-site, limit-minutes, limit-day-<0..6>, limit-add, limit-problem, limit-strict
+//   category-limit-list (li "category-limit-item" data-category, input "category-limit-item-minutes",
+//   button "category-limit-remove"), category-limit-category (select), category-limit-minutes,
+//   category-limit-day-<0..6>, category-limit-add, category-limit-problem,
+//   category-limit-no-categories (shown, with a link to the dashboard, while there are none)
+//   focus (section id; options.html#focus): focus-sites (li "focus-site" data-site, button
+//   "focus-site-remove"), focus-site-input, focus-site-add, focus-site-problem, focus-categories
+//   (fieldset; checkboxes "focus-category-<id>"), focus-categories-none, focus-length,
+//   focus-break, focus-cycles (number inputs; "<id>-problem" holds each one's error)
 //   export-json, export-csv, export-status (data-filename after a download)
 //   import-file, import-progress, import-error, import-preview (import-days, import-sites,
 //   import-total, import-period), import-mode-merge, import-mode-replace, import-confirm,
@@ -38,6 +46,8 @@ import { mountDelete } from './delete-view.ts';
 import { mountDiagnostics } from './diagnostics-view.ts';
 import { mountExclusions } from './exclusions.ts';
 import { mountLimits } from './limits-view.ts';
+import { mountCategoryLimits } from './category-limits-view.ts';
+import { mountFocusOptions } from './focus-view.ts';
 import { mountExport } from './export-view.ts';
 import { mountImport } from './import-view.ts';
 import { mountSettingsForm } from './settings-form.ts';
@@ -45,7 +55,7 @@ import { mountSettingsForm } from './settings-form.ts';
 const locale = uiLocale();
 applyI18n();
 byId<HTMLAnchorElement>('open-dashboard').href = chrome.runtime.getURL(dashboardUrl('overview'));
-byId<HTMLAnchorElement>('open-categories').href = chrome.runtime.getURL(dashboardUrl('categories'));
+for (const id of ['open-categories', 'category-limit-make', 'focus-make-categories']) byId<HTMLAnchorElement>(id).href = chrome.runtime.getURL(dashboardUrl('categories'));
 // Tuning and diagnostics wait under Advanced; a link to #advanced (or a reload there) opens it.
 const advanced = byId<HTMLDetailsElement>('advanced');
 if (location.hash === '#advanced') advanced.open = true;
@@ -62,10 +72,14 @@ const announce = (ok: boolean, message: string): void => {
 const form = mountSettingsForm({ tracking: byId('tracking-fields'), storage: byId('storage-fields'), flags: byId('flag-fields') }, announce);
 const exclusions = mountExclusions(announce);
 const limits = mountLimits(announce);
+const categoryLimits = mountCategoryLimits(announce);
+const focus = mountFocusOptions(announce);
 const show = (flags: Settings): void => {
   form.show(flags);
   exclusions.show(flags);
   limits.show(flags);
+  categoryLimits.show(flags);
+  focus.show(flags);
 };
 
 const diagnostics = mountDiagnostics(locale);
@@ -99,6 +113,9 @@ settingsStore.onChange(show);
 settingsStore.load()
   .then((flags) => {
     show(flags);
+    // The popup's "Choose what a session blocks" opens #focus: the lists filled in above it have
+    // moved it since the browser scrolled to it.
+    if (location.hash === '#focus') byId('focus').scrollIntoView();
     document.body.dataset.ready = 'true';
   })
   .catch((e: unknown) => announce(false, t('errorLoad', errorText(e))));

@@ -37,7 +37,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem }
 
 /** Typed text → a whole number inside the field's limits. Out-of-range input is refused with a
  *  message rather than silently clamped, so what is saved is what the user sees. */
-export function parseNumberField(field: NumberField, raw: string): Parsed<number> {
+export function parseNumberField(field: Pick<NumberField, 'min' | 'max'>, raw: string): Parsed<number> {
   const s = raw.trim();
   const range = { key: 'errorRange', subs: [String(field.min), String(field.max)] };
   if (!/^\d+$/.test(s)) return { ok: false, problem: { key: 'errorWholeNumber', subs: [String(field.min), String(field.max)] } };

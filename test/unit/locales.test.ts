@@ -40,6 +40,7 @@ const SAME_AS_ENGLISH: Record<string, { locales: string[] | 'all'; why: string }
   categoryName: { locales: ['de'], why: '"Name" is the German word too' },
   openDashboard: { locales: ['de'], why: '"Dashboard" is the usual German UI word' },
   focusMinutesUnit: { locales: ['fr', 'es', 'pt_BR'], why: '"min" is the abbreviation of minutes in French, Spanish and Portuguese too' },
+  unitMinutes: { locales: ['fr'], why: '"minutes" is the French word too' },
 };
 
 const placeholderNames = (text: string): string[] =>
