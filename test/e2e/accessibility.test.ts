@@ -68,6 +68,11 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     await s.dwell.setSettings({
       categories: [{ id: 'work', name: 'Work <b>now</b>', colour: '#2b6cb0', rules: ['github.com', '*.news.test'] }],
       siteLimits: [{ site: 'github.com', minutes: 30 }, { site: 'news.test', minutes: 90, weekdays: [1, 2, 3, 4, 5] }],
+      // The options page lists category limits (one of a deleted category) and the focus choices.
+      categoryLimits: [{ category: 'work', minutes: 120 }, { category: 'gone', minutes: 10, weekdays: [0, 6] }],
+      focusSites: ['focus-only.test', 'video.test'],
+      focusCategories: ['work'],
+      focusCycles: 4,
     });
     await s.stopLooking();
     const violations: string[] = [];
@@ -96,6 +101,21 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       await block.close();
       await popup.close();
       await options.close();
+    }
+    // A focus session running: the popup's countdown and cycle, and the block page of a site it blocks.
+    await s.dwell.handle({ type: 'focusStart', minutes: 25 });
+    for (const scheme of ['light', 'dark'] as const) {
+      const popup = await openAt(s, extensionUrl(s, 'popup'), 'body[data-source]', { width: 360, height: 600 });
+      await popup.waitForSelector('[data-testid="focus-status"]', { state: 'visible', timeout: 5_000 });
+      await popup.emulateMedia({ colorScheme: scheme });
+      violations.push(...(await audit(popup, `popup, focus session running (${scheme})`)));
+      await popup.close();
+      const block = await s.browser.ctx.newPage();
+      await block.goto(`chrome-extension://${s.browser.extensionId}/src/block/block.html?site=focus-only.test&back=${encodeURIComponent('https://focus-only.test/')}`, { waitUntil: 'domcontentloaded' });
+      await block.waitForSelector('[data-testid="block-focus"]', { state: 'visible', timeout: 15_000 });
+      await block.emulateMedia({ colorScheme: scheme });
+      violations.push(...(await audit(block, `block page, focus session (${scheme})`)));
+      await block.close();
     }
     console.log(`[e2e] axe: ${violations.length} violations${violations.length ? `\n  ${violations.join('\n  ')}` : ''}`);
     expect(violations).toEqual([]);
