@@ -29,6 +29,17 @@ async function databaseAt(name: string, version: number): Promise<IDBPDatabase<D
   return db;
 }
 
+/** The 90 s of a.test on 2024-03-09 with its rollups, the cursor holding `state`, one raw event:
+ *  what versions 1 and 2 both stored (they differ in the fold state). */
+async function putHistory(db: IDBPDatabase<DwellDB>, state: ReturnType<typeof initialState>): Promise<void> {
+    await db.put('days', { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } });
+    await db.put('siteTotals', { domain: 'a.test', ms: 90_000, visits: 3, firstDay: '2024-03-09', lastDay: '2024-03-09' });
+    await db.put('dayTotals', { day: '2024-03-09', ms: 90_000 });
+    await db.put('meta', { key: 'cursor', watermark: 2 ** 20 + 1, state });
+    await db.put('meta', { key: 'generation', value: 1 });
+    await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
+}
+
 /** What each version wrote (index = version). Version 1: a site-day row, rollups, a cursor whose
  *  fold state has no corrupt counter yet and an open visit, raw events. */
 const populate: Array<(db: IDBPDatabase<DwellDB>) => Promise<void>> = [
@@ -37,24 +48,14 @@ const populate: Array<(db: IDBPDatabase<DwellDB>) => Promise<void>> = [
     const state = { ...initialState(), v: 1, lastT: T, lastSeq: 2 ** 20 + 1 } as unknown as ReturnType<typeof initialState>;
     delete (state.counters as Partial<typeof state.counters>).corrupt;
     state.visit = { windowId: 1, tabId: 7, page: 'https://a.test/x', domain: 'a.test', title: 'a.test/x?sid=SECRET', start: T, startDay: '2024-03-10', settled: {}, runStart: T, runTz: 0 };
-    await db.put('days', { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } });
-    await db.put('siteTotals', { domain: 'a.test', ms: 90_000, visits: 3, firstDay: '2024-03-09', lastDay: '2024-03-09' });
-    await db.put('dayTotals', { day: '2024-03-09', ms: 90_000 });
-    await db.put('meta', { key: 'cursor', watermark: 2 ** 20 + 1, state });
-    await db.put('meta', { key: 'generation', value: 1 });
-    await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
+    await putHistory(db, state);
   },
   // Version 2: titles clean, no hourly slots yet. Its open visit had settled 2 s before a zone
   // change (09:59:58–10:00:00), which no hour can be given to now.
   async (db) => {
     const state = { ...initialState(), lastT: T, lastSeq: 2 ** 20 + 1 };
     state.visit = { windowId: 1, tabId: 7, page: 'https://a.test/x', domain: 'a.test', title: 'X', start: T - 2_000, startDay: '2024-03-10', settled: { '2024-03-10': 2_000 }, runStart: T, runTz: 0 };
-    await db.put('days', { day: '2024-03-09', domain: 'a.test', ms: 90_000, visits: 3, pages: { 'https://a.test/x': { title: 'X', ms: 90_000, visits: 3 } } });
-    await db.put('siteTotals', { domain: 'a.test', ms: 90_000, visits: 3, firstDay: '2024-03-09', lastDay: '2024-03-09' });
-    await db.put('dayTotals', { day: '2024-03-09', ms: 90_000 });
-    await db.put('meta', { key: 'cursor', watermark: 2 ** 20 + 1, state });
-    await db.put('meta', { key: 'generation', value: 1 });
-    await db.put('events', { seq: 2 ** 20 + 1, t: T, tz: 0, k: 'beat', scheduled: null });
+    await putHistory(db, state);
   },
 ];
 
