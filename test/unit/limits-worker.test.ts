@@ -6,6 +6,9 @@ import { BLOCK_BASE, LimitRig } from '../fixtures/limit-rig.ts';
 import { MIN_ALARM_MS, type LimitDay } from '../../src/background/limits.ts';
 import { tabInfo } from '../../src/background/capture.ts';
 import { defaults } from '../../src/settings/defaults.ts';
+import { hourOf } from '../../src/core/hours.ts';
+import { dayOf } from '../../src/core/days.ts';
+import { localHourStart } from '../../src/core/limits.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -378,5 +381,32 @@ describe('failures in a limit check are logged, and name the check', () => {
     r.days.load = () => (++loads >= failFrom ? Promise.reject(new Error('storage.local unavailable')) : load());
     expect(await r.limits.snooze('news.test')).toBe(true);
     await vi.waitFor(async () => expect(await errorsOf(r)).toContain('limits (snooze)'));
+  });
+});
+
+describe('a 2-minute limit on news.test only in the next hour of the day (a window)', () => {
+  it('read from before the window: the time before it does not count; blocked 2 min into the window, to the ms; after the window nothing blocks', async () => {
+    const probe = new LimitRig({});
+    const t0 = probe.clock.now();
+    const hour = hourOf(t0, probe.clock.tzOffset(t0));
+    const window = { from: hour + 1, to: hour + 2 };
+    const opens = localHourStart(dayOf(t0, probe.clock.tzOffset(t0)), window.from, (t) => probe.clock.tzOffset(t));
+    const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 2, window }] } });
+    await r.wake();
+    const win = r.browser.openWindow();
+    const news = r.browser.openTab(win, 'https://news.test/today', 'News');
+    await r.event('switch');
+    // The next moment is the warning, 5 min before the limit that comes 2 min into the window.
+    expect(r.alarm.when, 'the warning, before the window opens').toBe(opens + 2 * MINUTE - 5 * MINUTE);
+    await r.pass(opens + 3 * MINUTE - r.clock.now());
+    expect(r.blocks.map((b) => b.at)).toEqual([opens + 2 * MINUTE]);
+    expect((await r.m.engine.handle({ type: 'limitInfo', site: 'news.test' }))).toMatchObject({ ok: true, result: { blocked: true, window, resetAt: opens + 60 * MINUTE } });
+    // After the window: back on the site, nothing blocks it.
+    await r.pass(opens + 61 * MINUTE - r.clock.now());
+    r.browser.navigate(news, 'https://news.test/today', 'News');
+    await r.event('switch');
+    await r.pass(5 * MINUTE);
+    expect(r.blocks.length).toBe(1);
+    expect(r.browser.urlOf(news)).toBe('https://news.test/today');
   });
 });
