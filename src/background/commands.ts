@@ -61,7 +61,8 @@ export function createCommands(d: CommandDeps) {
     importCommit: async (c) => {
       const days = staging.take(c.id, c.chunks);
       if (c.mode === 'replace') await d.aggregate('import', true);
-      const data = { format: 'dwell-export', version: 1, exportedAt: c.exportedAt, days };
+      // The file's own version: the staged days are validated by its rules (version 2 keeps hours).
+      const data = { format: 'dwell-export', version: c.version, exportedAt: c.exportedAt, days };
       return importExport(d.db, data, c.mode, false, d.clock.now(), d.foldOptions());
     },
     deleteHistory: async (c) => {

@@ -156,7 +156,7 @@ export type Command =
   | { type: 'import'; data: unknown; mode: 'merge' | 'replace'; dryRun?: boolean }
   /** A file too large for one message, in chunks (core/import-chunks.ts), then its commit. */
   | { type: 'importChunk'; id: string; index: number; continues: boolean; days: unknown[] }
-  | { type: 'importCommit'; id: string; chunks: number; mode: 'merge' | 'replace'; exportedAt: string }
+  | { type: 'importCommit'; id: string; chunks: number; mode: 'merge' | 'replace'; version: ExportFile['version']; exportedAt: string }
   | { type: 'deleteHistory'; scope: DeleteScope }
   | { type: 'setPaused'; paused: boolean; /** A pause that ends by itself at this time (ms). */ until?: number }
   | { type: 'verify' }

@@ -5,7 +5,7 @@
 import type { Command, DeleteScope, Range } from './api.ts';
 import { isTime, isValidDay } from './days.ts';
 import { MAX_DAYS_PER_CHUNK, MAX_IMPORT_CHUNKS } from './import-chunks.ts';
-import { categoriesOf } from './export-format.ts';
+import { IMPORT_VERSIONS, categoriesOf } from './export-format.ts';
 import type { Category } from './categories.ts';
 import { FOCUS_LIMITS } from './focus.ts';
 
@@ -31,6 +31,12 @@ function onlyKeys(o: Obj, allowed: readonly string[], what: string): void {
 function oneOf<T extends string>(x: unknown, values: readonly T[], what: string): T {
   if (typeof x === 'string' && (values as readonly string[]).includes(x)) return x as T;
   throw new CommandError(`${what} must be one of ${values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(x)})`);
+}
+
+/** The version of the file an import's chunks came from: its days are validated by its rules. */
+function fileVersion(x: unknown, what: string): 1 | 2 {
+  if (typeof x === 'number' && IMPORT_VERSIONS.includes(x)) return x as 1 | 2;
+  throw new CommandError(`${what} must be one of ${IMPORT_VERSIONS.join(', ')} (got ${describe(x)})`);
 }
 
 function bool(x: unknown, what: string): boolean {
@@ -148,7 +154,7 @@ const parsers: Parsers = {
     };
   },
   importCommit: (o) => {
-    onlyKeys(o, ['type', 'id', 'chunks', 'mode', 'exportedAt'], 'importCommit');
+    onlyKeys(o, ['type', 'id', 'chunks', 'mode', 'version', 'exportedAt'], 'importCommit');
     const chunks = count(own(o, 'chunks'), MAX_IMPORT_CHUNKS, 'importCommit.chunks');
     if (chunks === 0) throw new CommandError('importCommit.chunks must be at least 1');
     return {
@@ -156,6 +162,7 @@ const parsers: Parsers = {
       id: importId(own(o, 'id'), 'importCommit.id'),
       chunks,
       mode: oneOf(own(o, 'mode'), ['merge', 'replace'] as const, 'importCommit.mode'),
+      version: fileVersion(own(o, 'version'), 'importCommit.version'),
       exportedAt: nonEmptyString(own(o, 'exportedAt'), 'importCommit.exportedAt'),
     };
   },

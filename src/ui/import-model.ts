@@ -85,7 +85,7 @@ async function upload(file: ExportFile, mode: 'merge' | 'replace', o: Required<P
     await o.send({ type: 'importChunk', id, index, continues: chunk.continues, days: chunk.days });
     o.onProgress((index + 1) / (chunks.length + 1));
   }
-  const summary = await o.send({ type: 'importCommit', id, chunks: chunks.length, mode, exportedAt: file.exportedAt });
+  const summary = await o.send({ type: 'importCommit', id, chunks: chunks.length, mode, version: file.version, exportedAt: file.exportedAt });
   o.onProgress(1);
   return summary;
 }

@@ -46,6 +46,9 @@ describe('focus sessions', () => {
     expect(await page.getByTestId('block-heading').textContent()).toBe('Focus session');
     expect(await page.getByTestId('block-snooze').isVisible()).toBe(false);
     await popup.page.close();
+    // Closing the popup's window is itself a browser event (tabs.onRemoved, windows.onRemoved)
+    // that starts the worker if it arrives after the stop: let it be delivered first.
+    await sleep(1_000);
     // Chrome stops the worker: nothing of Dwell runs until the session's boundary wakes it.
     await s.stopWorker('stopAllWorkers');
     expect(await s.browser.worker.isRunning(), 'the worker is stopped while the session runs').toBe(false);

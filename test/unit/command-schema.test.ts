@@ -34,10 +34,12 @@ describe('a malformed command is refused with a message naming the command and t
     ['importChunk with an option it does not have', { type: 'importChunk', id: 'u1', index: 0, continues: false, days: [], total: 1 }, 'importChunk: unexpected field "total"'],
     [`importChunk index ${MAX_IMPORT_CHUNKS} (indexes run from 0)`, { type: 'importChunk', id: 'u1', index: MAX_IMPORT_CHUNKS, continues: false, days: [] }, `importChunk.index must be a whole number from 0 to ${MAX_IMPORT_CHUNKS - 1} (got ${MAX_IMPORT_CHUNKS})`],
     [`importChunk of ${MAX_DAYS_PER_CHUNK + 1} days`, { type: 'importChunk', id: 'u1', index: 0, continues: false, days: new Array<null>(MAX_DAYS_PER_CHUNK + 1).fill(null) }, `importChunk.days must be an array of at most ${MAX_DAYS_PER_CHUNK} days (got [${'null,'.repeat(11)}null…)`],
-    ['importCommit with an option it does not have', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', exportedAt: 'x', days: 3 }, 'importCommit: unexpected field "days"'],
-    ['importCommit of "2" chunks', { type: 'importCommit', id: 'u1', chunks: '2', mode: 'merge', exportedAt: 'x' }, `importCommit.chunks must be a whole number from 0 to ${MAX_IMPORT_CHUNKS} (got "2")`],
-    ['importCommit with a slash in its id', { type: 'importCommit', id: 'a/b', chunks: 1, mode: 'merge', exportedAt: 'x' }, 'importCommit.id must be 1–64 letters, digits or "-" (got "a/b")'],
-    ['importCommit exported at ""', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', exportedAt: '' }, 'importCommit.exportedAt must be a non-empty string (got "")'],
+    ['importCommit with an option it does not have', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', version: 1, exportedAt: 'x', days: 3 }, 'importCommit: unexpected field "days"'],
+    ['importCommit of "2" chunks', { type: 'importCommit', id: 'u1', chunks: '2', mode: 'merge', version: 1, exportedAt: 'x' }, `importCommit.chunks must be a whole number from 0 to ${MAX_IMPORT_CHUNKS} (got "2")`],
+    ['importCommit with a slash in its id', { type: 'importCommit', id: 'a/b', chunks: 1, mode: 'merge', version: 1, exportedAt: 'x' }, 'importCommit.id must be 1–64 letters, digits or "-" (got "a/b")'],
+    ['importCommit of a version-3 file (no such version)', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', version: 3, exportedAt: 'x' }, 'importCommit.version must be one of 1, 2 (got 3)'],
+    ['importCommit without the file\'s version', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', exportedAt: 'x' }, 'importCommit.version must be one of 1, 2 (got nothing)'],
+    ['importCommit exported at ""', { type: 'importCommit', id: 'u1', chunks: 1, mode: 'merge', version: 1, exportedAt: '' }, 'importCommit.exportedAt must be a non-empty string (got "")'],
     ['deleteHistory with an option it does not have', { type: 'deleteHistory', scope: { all: true }, confirm: true }, 'deleteHistory: unexpected field "confirm"'],
     ['delete one week (no such scope)', { type: 'deleteHistory', scope: { week: '2024-W10' } }, 'deleteHistory.scope must have exactly one of "all", "site", "day"'],
     ['setPaused with an option it does not have', { type: 'setPaused', paused: true, minutes: 5 }, 'setPaused: unexpected field "minutes"'],
@@ -80,7 +82,7 @@ describe('the largest allowed value of each bound is accepted', () => {
   });
 
   it(`a commit of ${MAX_IMPORT_CHUNKS} chunks`, () => {
-    const cmd = { type: 'importCommit', id: 'u1', chunks: MAX_IMPORT_CHUNKS, mode: 'replace', exportedAt: '2024-03-10T10:00:00.000Z' } as const;
+    const cmd = { type: 'importCommit', id: 'u1', chunks: MAX_IMPORT_CHUNKS, mode: 'replace', version: 1, exportedAt: '2024-03-10T10:00:00.000Z' } as const;
     expect(parseCommand(cmd)).toEqual(cmd);
   });
 

@@ -80,10 +80,10 @@ describe('each command asks for its own run', () => {
     const file: ExportFile = await m.exported();
     await more(40);
     await m.ok({ type: 'importChunk', id: 'merge-1', index: 0, continues: false, days: file.days });
-    await m.ok({ type: 'importCommit', id: 'merge-1', chunks: 1, mode: 'merge', exportedAt: file.exportedAt });
+    await m.ok({ type: 'importCommit', id: 'merge-1', chunks: 1, mode: 'merge', version: 1, exportedAt: file.exportedAt });
     expect((await runs(m)).map((r) => r.trigger)).toEqual(['export']);
     await m.ok({ type: 'importChunk', id: 'replace-1', index: 0, continues: false, days: file.days });
-    await m.ok({ type: 'importCommit', id: 'replace-1', chunks: 1, mode: 'replace', exportedAt: file.exportedAt });
+    await m.ok({ type: 'importCommit', id: 'replace-1', chunks: 1, mode: 'replace', version: 1, exportedAt: file.exportedAt });
     expect(await runs(m)).toEqual([
       { trigger: 'import', whole: true },
       { trigger: 'export', whole: true },

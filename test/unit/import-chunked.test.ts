@@ -89,6 +89,19 @@ describe('a file larger than one message can carry', () => {
     expect(await exportedDays(m)).toEqual(await importedWhole(file));
   });
 
+  it('keeps a version-2 file\'s hourly slots through the chunks, as the options page sends it (they were dropped: the commit said version 1)', async () => {
+    const m = await machine();
+    const hoursOf = (ms: number, d: number): number[] => Array.from({ length: 24 }, (_, h) => (h === d % 24 ? ms - 1_000 : h === 23 - (d % 24) ? 1_000 : 0));
+    const plain = largeFile();
+    const file: ExportFile = { ...plain, version: 2, days: plain.days.map((day, d) => ({ ...day, sites: day.sites.map((x) => ({ ...x, hours: hoursOf(x.ms, d) })) })) };
+    const { send } = channel(m);
+    await publishImport(file, 'merge', { send, chunkChars: CHARS });
+    const days = await exportedDays(m);
+    expect(days).toEqual(await importedWhole(file));
+    expect(days[12]!.sites.find((x) => x.domain === 'site0.test')?.hours).toEqual(hoursOf(10 * 60_000 + 12, 12));
+    expect(days.flatMap((d) => d.sites).every((x) => x.hours?.length === 24)).toBe(true);
+  });
+
   it('is invisible to every query until the commit, which publishes it whole', async () => {
     const m = await machine();
     await m.engine.handle({ type: 'import', data: keepOne, mode: 'merge' });
@@ -170,8 +183,8 @@ describe('the chunk commands', () => {
     ['days as an object', { type: 'importChunk', id: 'x', index: 0, continues: false, days: {} }, /days must be an array/],
     ['continues as "no"', { type: 'importChunk', id: 'x', index: 0, continues: 'no', days: [] }, /continues must be true or false/],
     ['an unknown field', { type: 'importChunk', id: 'x', index: 0, continues: false, days: [], dryRun: true }, /unexpected field "dryRun"/],
-    ['a commit of 0 chunks', { type: 'importCommit', id: 'x', chunks: 0, mode: 'merge', exportedAt: '2024-01-01T00:00:00Z' }, /at least 1/],
-    ['a commit in mode MERGE', { type: 'importCommit', id: 'x', chunks: 1, mode: 'MERGE', exportedAt: '2024-01-01T00:00:00Z' }, /mode must be one of/],
+    ['a commit of 0 chunks', { type: 'importCommit', id: 'x', chunks: 0, mode: 'merge', version: 1, exportedAt: '2024-01-01T00:00:00Z' }, /at least 1/],
+    ['a commit in mode MERGE', { type: 'importCommit', id: 'x', chunks: 1, mode: 'MERGE', version: 1, exportedAt: '2024-01-01T00:00:00Z' }, /mode must be one of/],
   ])('refuse %s', async (_name, msg, says) => {
     const m = await machine();
     const r = await m.engine.handle(msg as Command);
@@ -184,8 +197,8 @@ describe('the chunk commands', () => {
     expect(await send({ type: 'importChunk', id: 'a', index: 0, continues: false, days: [day] })).toMatchObject({ ok: true, result: { received: 1 } });
     expect(await send({ type: 'importChunk', id: 'a', index: 2, continues: false, days: [] })).toMatchObject({ ok: false, error: expect.stringContaining('chunk 2 of import a arrived where chunk 1 was due') as unknown });
     await send({ type: 'importChunk', id: 'b', index: 0, continues: false, days: [day] });
-    expect(await send({ type: 'importCommit', id: 'b', chunks: 2, mode: 'merge', exportedAt: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: expect.stringContaining('1 of 2 chunks') as unknown });
-    const never = await send({ type: 'importCommit', id: 'c', chunks: 1, mode: 'merge', exportedAt: '2024-01-01T00:00:00Z' });
+    expect(await send({ type: 'importCommit', id: 'b', chunks: 2, mode: 'merge', version: 1, exportedAt: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: false, error: expect.stringContaining('1 of 2 chunks') as unknown });
+    const never = await send({ type: 'importCommit', id: 'c', chunks: 1, mode: 'merge', version: 1, exportedAt: '2024-01-01T00:00:00Z' });
     expect(never.ok).toBe(false);
     expect(isStagingLost(new Error(never.ok ? '' : never.error))).toBe(true);
     expect(await exportedDays(m)).toEqual([]);
@@ -204,7 +217,7 @@ describe('the chunk commands', () => {
     const send = (cmd: unknown) => m.engine.handle(cmd as Command);
     await send({ type: 'importChunk', id: 'a', index: 0, continues: false, days: [day] });
     expect(await send({ type: 'importChunk', id: 'a', index: 1, continues: true, days: [] })).toEqual({ ok: true, result: { received: 2 } });
-    expect(await send({ type: 'importCommit', id: 'a', chunks: 2, mode: 'merge', exportedAt: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: true });
+    expect(await send({ type: 'importCommit', id: 'a', chunks: 2, mode: 'merge', version: 1, exportedAt: '2024-01-01T00:00:00Z' })).toMatchObject({ ok: true });
     expect(await exportedDays(m)).toEqual([day]);
   });
 
