@@ -6,13 +6,17 @@
 // A focus block lifts by itself: the page asks the worker again just after the focus period ends
 // (phaseEndsAt + 500 ms) and whenever the stored session changes (a boundary announced, the
 // session stopped from the popup), and returns to the blocked page once nothing blocks it.
-import { blockParams, blockReason, recheckAt, returnsToPage, type BlockParams, type BlockReason } from '../core/block-page.ts';
+import { blockParams, blockReason, nextStep, type BlockParams, type BlockReason } from '../core/block-page.ts';
 import type { LimitView } from '../core/api.ts';
 import { FOCUS_STORAGE_KEY } from '../core/focus.ts';
 import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { send, errorText } from '../ui/messaging.ts';
 import { formatClock, formatDuration, neutralizeBidi } from '../ui/format.ts';
 import { byId, setText } from '../ui/dom.ts';
+import { windowSpan } from '../ui/hour-labels.ts';
+
+/** The page has somewhere to return to: the tab's history, else the blocked page's origin + path. */
+const canGoBack = (p: BlockParams): boolean => history.length > 1 || !!p.back;
 
 /** Back to the blocked page: through the tab's history, which still holds its whole URL (Dwell
  *  never wrote its query anywhere), else to its origin + path. */
@@ -20,6 +24,7 @@ function goBack(p: BlockParams): void {
   if (history.length > 1) history.back();
   else if (p.back) location.replace(p.back);
 }
+
 
 function setTitle(key: string): void {
   const title = t(key);
@@ -37,7 +42,8 @@ function showLimit(info: LimitView | null): void {
   const used = formatDuration(info.usedMs, locale);
   // A category's limit counts all its sites together: its name says whose time is shown.
   const category = info.category === undefined ? null : neutralizeBidi(info.category);
-  setText(lines[0]!, category === null ? t('blockLimit', limit) : t('blockLimitCategory', category, limit));
+  const hours = info.window ? ` ${t('limitWindowOnly', windowSpan(info.window, locale))}` : '';
+  setText(lines[0]!, (category === null ? t('blockLimit', limit) : t('blockLimitCategory', category, limit)) + hours);
   setText(lines[1]!, category === null ? t('blockUsed', used) : t('blockUsedCategory', category, used));
   setText(lines[2]!, t('blockReset', formatClock(info.resetAt, locale)));
 }
@@ -61,7 +67,7 @@ function show(p: BlockParams, reason: BlockReason): void {
     snooze.hidden = true; // "5 more minutes" lifts a limit, never a session
     return;
   }
-  setTitle('blockTitle');
+  setTitle(reason.kind === 'none' ? 'blockNothingTitle' : 'blockTitle');
   showLimit(reason.limit);
   if (!reason.limit) {
     const line = byId('block-limit');
@@ -95,18 +101,21 @@ async function main(): Promise<void> {
   let asking = 0;
   const evaluate = async (): Promise<void> => {
     const mine = ++asking;
-    // A worker without sessions (or one that fails to answer focusInfo) still shows the limit.
     const [focus, limit] = await Promise.all([
-      send({ type: 'focusInfo', site: p.site }).catch(() => null),
+      // undefined: no answer (a worker without sessions still shows the limit).
+      send({ type: 'focusInfo', site: p.site }).catch(() => undefined),
       send({ type: 'limitInfo', site: p.site }),
     ]);
     if (mine !== asking) return; // a later evaluation (a storage change meanwhile) decides
-    const reason = blockReason(focus, limit);
-    if (returnsToPage(shown, reason)) return goBack(p);
-    shown = reason.kind;
-    show(p, reason);
+    const next = nextStep(shown, focus, limit, canGoBack(p), Date.now());
+    if (next.step === 'back') return goBack(p);
+    if (next.step === 'retry') return recheck(next.at);
+    shown = next.reason.kind;
+    show(p, next.reason);
+    recheck(next.recheckAt);
+  };
+  const recheck = (at: number | null): void => {
     if (timer !== null) clearTimeout(timer);
-    const at = recheckAt(reason);
     timer = at === null ? null : setTimeout(() => void evaluate().catch(report), Math.max(0, at - Date.now()));
   };
   const report = (e: unknown): void => {

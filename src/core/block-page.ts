@@ -54,3 +54,19 @@ export const recheckAt = (r: BlockReason): number | null => (r.kind === 'focus' 
  *  the end, the session stopped) and no limit blocks the site instead. A page opened when nothing
  *  blocked stays, with its "Go back" button: nobody was sent there by a session. */
 export const returnsToPage = (shown: BlockReason['kind'] | null, now: BlockReason): boolean => shown === 'focus' && now.kind === 'none';
+
+/** How soon the page asks again when the worker did not answer whether a session still blocks. */
+export const FOCUS_RETRY_MS = 1_000;
+
+/** What the page does with the worker's answers: show a reason (and when to ask again), return to
+ *  the blocked page, or — focusInfo failed (`focus` undefined) while a session is shown — ask again
+ *  soon, since the site may well still be blocked. With nowhere to return to (no history, no
+ *  address) a lifted block is shown as lifted rather than left saying "back at …". */
+export type BlockStep = { step: 'show'; reason: BlockReason; recheckAt: number | null } | { step: 'back' } | { step: 'retry'; at: number };
+
+export function nextStep(shown: BlockReason['kind'] | null, focus: FocusView | null | undefined, limit: LimitView | null, canGoBack: boolean, now: number): BlockStep {
+  if (focus === undefined && shown === 'focus') return { step: 'retry', at: now + FOCUS_RETRY_MS };
+  const reason = blockReason(focus ?? null, limit);
+  if (returnsToPage(shown, reason) && canGoBack) return { step: 'back' };
+  return { step: 'show', reason, recheckAt: recheckAt(reason) };
+}

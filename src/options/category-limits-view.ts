@@ -1,22 +1,19 @@
 // Daily limits per category, in the limits section: a list of rules (minutes editable in place,
-// remove), and a form to add one — a category of the user's, minutes, optional weekdays — with
+// remove), and a form to add one — a category of the user's, minutes, optional weekdays and hours
+// of the day — with
 // each refusal named under it. Every edit goes through ui/category-limits-model.ts (the same
 // checks as a site's limit); only valid rules are saved.
 import type { Settings } from '../settings/defaults.ts';
-import type { CategoryLimit } from '../core/limits.ts';
 import { byId, h, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
 import { addCategoryLimit, categoryName, categoryProblemKey, removeCategoryLimit, setCategoryLimitMinutes, type CategoryLimitEdit } from '../ui/category-limits-model.ts';
 import { settingsStore } from '../ui/settings.ts';
 import type { Announce } from './settings-form.ts';
+import { mountWhen, whenText } from './limit-when.ts';
 
 export interface CategoryLimitsView {
   show(flags: Settings): void;
 }
-
-const WEEKDAY_KEYS = ['weekdaySun', 'weekdayMon', 'weekdayTue', 'weekdayWed', 'weekdayThu', 'weekdayFri', 'weekdaySat'];
-
-const daysText = (rule: CategoryLimit): string => (rule.weekdays ? rule.weekdays.map((d) => t(WEEKDAY_KEYS[d]!)).join(', ') : t('limitEveryDay'));
 
 export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
   const list = byId<HTMLUListElement>('category-limit-list');
@@ -27,13 +24,10 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
   const minutes = byId<HTMLInputElement>('category-limit-minutes');
   const problem = byId('category-limit-problem');
   const days = byId('category-limit-days');
+  const hours = byId('category-limit-window');
+  const from = byId<HTMLSelectElement>('category-limit-from');
+  const when = mountWhen(days, from, byId<HTMLSelectElement>('category-limit-to'), 'category-limit');
   let current: Settings | null = null;
-
-  days.append(
-    ...WEEKDAY_KEYS.map((key, d) =>
-      h('label', { class: 'day' }, h('input', { type: 'checkbox', value: d, 'data-testid': `category-limit-day-${d}` }), t(key)),
-    ),
-  );
 
   const save = (patch: Partial<Settings>): Promise<void> =>
     settingsStore.save(patch).then(
@@ -50,21 +44,18 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
       return false;
     }
     setText(where, '');
-    field.removeAttribute('aria-invalid');
-    category.removeAttribute('aria-invalid');
-    minutes.removeAttribute('aria-invalid');
+    for (const f of [field, category, minutes, from]) f.removeAttribute('aria-invalid');
     void save({ categoryLimits: edit.next });
     return true;
   };
 
   byId('category-limit-add').addEventListener('click', () => {
     if (!current) return;
-    const weekdays = [...days.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
-    const edit = addCategoryLimit(current.categoryLimits, { category: category.value, minutes: minutes.value, weekdays }, current.categories);
+    const edit = addCategoryLimit(current.categoryLimits, { category: category.value, minutes: minutes.value, ...when.read() }, current.categories);
     const onCategory = !edit.ok && (edit.problem === 'category' || edit.problem === 'duplicate');
-    if (apply(edit, problem, onCategory ? category : minutes)) {
+    if (apply(edit, problem, onCategory ? category : !edit.ok && edit.problem === 'window' ? from : minutes)) {
       minutes.value = '';
-      for (const box of days.querySelectorAll<HTMLInputElement>('input:checked')) box.checked = false;
+      when.clear();
     }
   });
   list.addEventListener('click', (e) => {
@@ -87,6 +78,7 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
       noCategories.hidden = hasCategories;
       form.hidden = !hasCategories;
       days.hidden = !hasCategories;
+      hours.hidden = !hasCategories;
       // The choice survives a re-render (another setting saved while the user is picking).
       const chosen = category.value;
       category.replaceChildren(...flags.categories.map((c) => h('option', { value: c.id }, c.name)));
@@ -103,7 +95,7 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
             h('span', { class: name === null ? 'subtle' : undefined }, label),
             h('label', { for: id }, t('limitMinutesLabel')),
             h('input', { id, type: 'number', min: 1, max: 1440, value: rule.minutes, 'data-index': i, 'data-testid': 'category-limit-item-minutes', 'aria-describedby': `${id}-problem` }),
-            h('span', { class: 'subtle' }, daysText(rule)),
+            h('span', { class: 'subtle', 'data-testid': 'category-limit-item-when' }, whenText(rule)),
             h('button', { type: 'button', 'data-index': i, 'data-testid': 'category-limit-remove', 'aria-label': t('limitRemove', label) }, '×'),
             h('span', { id: `${id}-problem`, class: 'error', role: 'alert' }),
           );

@@ -1,21 +1,18 @@
 // Daily limits per site: a list of rules (minutes editable in place, remove), a form to add one
-// (site, minutes, optional weekdays), each refusal named under the field, and "strict limits".
+// (site, minutes, optional weekdays and hours of the day), each refusal named under the field,
+// and "strict limits".
 // Every edit goes through ui/limits-model.ts; only valid rules are saved.
 import type { Settings } from '../settings/defaults.ts';
-import type { SiteLimit } from '../core/limits.ts';
 import { byId, h, setText } from '../ui/dom.ts';
 import { t } from '../ui/i18n.ts';
 import { addLimit, PROBLEM_KEYS, removeLimit, setLimitMinutes, type LimitEdit } from '../ui/limits-model.ts';
 import { settingsStore } from '../ui/settings.ts';
 import type { Announce } from './settings-form.ts';
+import { mountWhen, whenText } from './limit-when.ts';
 
 export interface LimitsView {
   show(flags: Settings): void;
 }
-
-const WEEKDAY_KEYS = ['weekdaySun', 'weekdayMon', 'weekdayTue', 'weekdayWed', 'weekdayThu', 'weekdayFri', 'weekdaySat'];
-
-const daysText = (rule: SiteLimit): string => (rule.weekdays ? rule.weekdays.map((d) => t(WEEKDAY_KEYS[d]!)).join(', ') : t('limitEveryDay'));
 
 export function mountLimits(announce: Announce): LimitsView {
   const list = byId<HTMLUListElement>('limit-list');
@@ -24,14 +21,8 @@ export function mountLimits(announce: Announce): LimitsView {
   const minutes = byId<HTMLInputElement>('limit-minutes');
   const problem = byId('limit-problem');
   const strict = byId<HTMLInputElement>('limit-strict');
-  const days = byId('limit-days');
+  const when = mountWhen(byId('limit-days'), byId<HTMLSelectElement>('limit-from'), byId<HTMLSelectElement>('limit-to'), 'limit');
   let current: Settings | null = null;
-
-  days.append(
-    ...WEEKDAY_KEYS.map((key, d) =>
-      h('label', { class: 'day' }, h('input', { type: 'checkbox', value: d, 'data-testid': `limit-day-${d}` }), t(key)),
-    ),
-  );
 
   const save = (patch: Partial<Settings>): Promise<void> =>
     settingsStore.save(patch).then(
@@ -39,8 +30,13 @@ export function mountLimits(announce: Announce): LimitsView {
       (e: unknown) => announce(false, t('errorSave', String(e))),
     );
 
+  const fieldOf = (edit: LimitEdit): HTMLElement => {
+    if (edit.ok || edit.problem === 'site' || edit.problem === 'excluded' || edit.problem === 'duplicate') return site;
+    return edit.problem === 'window' ? byId('limit-from') : minutes;
+  };
+
   /** Saves a valid edit, or names what is wrong in `where`; true when saved. */
-  const apply = (edit: LimitEdit, where: HTMLElement, field: HTMLInputElement): boolean => {
+  const apply = (edit: LimitEdit, where: HTMLElement, field: HTMLElement): boolean => {
     if (!edit.ok) {
       setText(where, t(PROBLEM_KEYS[edit.problem]));
       field.setAttribute('aria-invalid', 'true');
@@ -48,18 +44,18 @@ export function mountLimits(announce: Announce): LimitsView {
       return false;
     }
     setText(where, '');
-    field.removeAttribute('aria-invalid');
+    for (const f of [field, site, minutes, byId('limit-from')]) f.removeAttribute('aria-invalid');
     void save({ siteLimits: edit.next });
     return true;
   };
 
   byId('limit-add').addEventListener('click', () => {
     if (!current) return;
-    const weekdays = [...days.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => Number(i.value));
-    const edit = addLimit(current.siteLimits, { site: site.value, minutes: minutes.value, weekdays }, current.excludedSites);
-    if (apply(edit, problem, edit.ok || edit.problem === 'site' || edit.problem === 'excluded' || edit.problem === 'duplicate' ? site : minutes)) {
+    const edit = addLimit(current.siteLimits, { site: site.value, minutes: minutes.value, ...when.read() }, current.excludedSites);
+    if (apply(edit, problem, fieldOf(edit))) {
       site.value = '';
       minutes.value = '';
+      when.clear();
     }
   });
   strict.addEventListener('change', () => void save({ strictLimits: strict.checked }));
@@ -91,7 +87,7 @@ export function mountLimits(announce: Announce): LimitsView {
             h('span', { class: 'domain' }, rule.site),
             h('label', { for: id }, t('limitMinutesLabel')),
             h('input', { id, type: 'number', min: 1, max: 1440, value: rule.minutes, 'data-index': i, 'data-testid': 'limit-item-minutes', 'aria-describedby': `${id}-problem` }),
-            h('span', { class: 'subtle' }, daysText(rule)),
+            h('span', { class: 'subtle', 'data-testid': 'limit-item-when' }, whenText(rule)),
             h('button', { type: 'button', 'data-index': i, 'data-testid': 'limit-remove', 'aria-label': t('limitRemove', rule.site) }, '×'),
             h('span', { id: `${id}-problem`, class: 'error', role: 'alert' }),
           );

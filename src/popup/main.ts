@@ -41,10 +41,11 @@ import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { formatClock, formatDuration, formatNumber, neutralizeBidi } from '../ui/format.ts';
 import { errorText, send } from '../ui/messaging.ts';
 import { focusPanel, focusRefusal, parseFocusMinutes, type Message } from '../ui/focus-model.ts';
-import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, limitNote, pauseEnd, type PopupView } from '../ui/popup-model.ts';
+import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl, limitNote, pauseEnd, type LimitNote, type PopupView } from '../ui/popup-model.ts';
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { dashboardUrl } from '../ui/dashboard-url.ts';
+import { windowSpan } from '../ui/hour-labels.ts';
 import { createTicker } from '../ui/ticker.ts';
 import { renderChart } from './chart.ts';
 import { SiteList } from './site-list.ts';
@@ -158,19 +159,22 @@ function showLimit(current: QueryResult['current']): void {
       })
       .catch(() => undefined); // no limit shown: the block page still enforces it
   }
-  const note = current && limitOf?.site === current.domain ? limitNote(limitOf.info, current.msToday) : null;
+  const note = current && limitOf?.site === current.domain ? limitNote(limitOf.info, current.msToday, Date.now()) : null;
   els.limitNote.hidden = !note;
   if (!note) return;
+  // A limit for some hours of the day says which: its time and its block hold only then.
+  const hours = note.window ? ` ${t('limitWindowOnly', windowSpan(note.window, locale))}` : '';
+  setText(els.limitNote, limitText(note) + hours);
+}
+
+function limitText(note: LimitNote): string {
   const limit = formatDuration(note.limitMs, locale);
   const left = formatDuration(note.leftMs, locale);
-  if (note.category === null) {
-    setText(els.limitNote, note.reached ? t('limitNoteReached', limit) : t('limitNoteLeft', limit, left));
-    return;
-  }
+  if (note.category === null) return note.reached ? t('limitNoteReached', limit) : t('limitNoteLeft', limit, left);
   // A category's limit: its name (the user's own text) and the time of all its sites today.
   const name = neutralizeBidi(note.category);
   const used = formatDuration(note.usedMs, locale);
-  setText(els.limitNote, note.reached ? t('limitNoteCategoryReached', name, limit, used) : t('limitNoteCategoryLeft', name, limit, used, left));
+  return note.reached ? t('limitNoteCategoryReached', name, limit, used) : t('limitNoteCategoryLeft', name, limit, used, left);
 }
 
 // ---- focus session -------------------------------------------------------------------------

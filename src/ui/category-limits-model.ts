@@ -4,7 +4,7 @@
 import type { Category } from '../core/categories.ts';
 import { checkCategoryLimit, MAX_SITE_LIMITS, type LimitProblem } from '../core/limit-rules.ts';
 import type { CategoryLimit } from '../core/limits.ts';
-import { PROBLEM_KEYS } from './limits-model.ts';
+import { PROBLEM_KEYS, sameWhen, whenOf, type TypedWhen } from './limits-model.ts';
 
 export type CategoryLimitProblem = LimitProblem | 'category' | 'duplicate';
 export type CategoryLimitEdit = { ok: true; next: CategoryLimit[] } | { ok: false; problem: CategoryLimitProblem };
@@ -13,29 +13,24 @@ export type CategoryLimitEdit = { ok: true; next: CategoryLimit[] } | { ok: fals
 export const categoryProblemKey = (problem: CategoryLimitProblem): string =>
   problem === 'category' ? 'limitProblemCategory' : problem === 'duplicate' ? 'limitProblemCategoryDuplicate' : PROBLEM_KEYS[problem];
 
-export interface TypedCategoryLimit {
+export interface TypedCategoryLimit extends TypedWhen {
   category: string;
   minutes: string;
-  /** Checked weekdays; all or none = every day. */
-  weekdays: number[];
 }
-
-const same = (a: CategoryLimit, b: CategoryLimit): boolean => a.category === b.category && (a.weekdays ?? []).join() === (b.weekdays ?? []).join();
 
 const ids = (categories: readonly Category[]): string[] => categories.map((c) => c.id);
 
-/** A new category limit. The same category on the same days twice is refused (edit the one
- *  there); on other days it is a second rule (the stricter of those that apply wins). */
+/** A new category limit. The same category on the same days in the same window twice is refused
+ *  (edit the one there); on other days or hours it is a second rule, as for a site. */
 export function addCategoryLimit(current: readonly CategoryLimit[], typed: TypedCategoryLimit, categories: readonly Category[]): CategoryLimitEdit {
   if (current.length >= MAX_SITE_LIMITS) return { ok: false, problem: 'too-many' };
-  const weekdays = typed.weekdays.length === 0 || typed.weekdays.length === 7 ? undefined : typed.weekdays;
-  const r = checkCategoryLimit({ category: typed.category, minutes: typed.minutes, ...(weekdays ? { weekdays } : {}) }, ids(categories));
+  const r = checkCategoryLimit({ category: typed.category, minutes: typed.minutes, ...whenOf(typed) }, ids(categories));
   if (!r.ok) return r;
-  if (current.some((c) => same(c, r.rule))) return { ok: false, problem: 'duplicate' };
+  if (current.some((c) => c.category === r.rule.category && sameWhen(c, r.rule))) return { ok: false, problem: 'duplicate' };
   return { ok: true, next: [...current, r.rule] };
 }
 
-/** New minutes for the rule at `index`; its category and days stay (a category deleted since is
+/** New minutes for the rule at `index`; its category, days and window stay (a category deleted since is
  *  kept: it may come back with an import). */
 export function setCategoryLimitMinutes(current: readonly CategoryLimit[], index: number, minutes: string): CategoryLimitEdit {
   const rule = current[index];

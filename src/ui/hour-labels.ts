@@ -16,11 +16,14 @@ function format(locale: string | undefined, opts: Intl.DateTimeFormatOptions): I
 /** "9 AM", "09 Uhr", "9時": an axis tick. */
 export const hourLabel = (hour: number, locale?: string): string => format(locale, { hour: 'numeric' }).format(at(hour));
 
+/** "9:00 AM", "09:00" (24 is the next midnight): a boundary of a slot or of a limit's window. */
+export const hourClock = (hour: number, locale?: string): string => format(locale, { hour: 'numeric', minute: '2-digit' }).format(at(hour % 24));
+
 /** "9:00 AM–10:00 AM", "23:00–00:00": the slot in a table or a tooltip. */
-export function hourSpan(hour: number, locale?: string): string {
-  const f = format(locale, { hour: 'numeric', minute: '2-digit' });
-  return `${f.format(at(hour))}–${f.format(at((hour + 1) % 24))}`;
-}
+export const hourSpan = (hour: number, locale?: string): string => `${hourClock(hour, locale)}–${hourClock(hour + 1, locale)}`;
+
+/** "9:00 AM–5:00 PM": a limit's window of whole local hours [from, to). */
+export const windowSpan = (w: { from: number; to: number }, locale?: string): string => `${hourClock(w.from, locale)}–${hourClock(w.to, locale)}`;
 
 /** "Mon" / "Monday" (or the locale's). */
 export const weekdayName = (weekday: number, locale?: string, width: 'short' | 'long' = 'short'): string =>

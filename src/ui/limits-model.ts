@@ -2,7 +2,7 @@
 // limit goes through core/limit-rules.ts checkSiteLimit (with the site mapped to the registrable
 // domain Dwell counts it under), and a refusal names its reason as a message key.
 import { checkSiteLimit, MAX_SITE_LIMITS, type LimitProblem } from '../core/limit-rules.ts';
-import type { SiteLimit } from '../core/limits.ts';
+import { windowKey, type LimitWindow, type SiteLimit } from '../core/limits.ts';
 import { siteUrl } from '../core/domains.ts';
 import { storedDomain } from '../core/registrable.ts';
 import { asciiExclusion } from '../core/idn.ts';
@@ -24,35 +24,48 @@ export const PROBLEM_KEYS: Record<LimitProblem | 'duplicate', string> = {
 
 const siteOf = (host: string): string | null => storedDomain(siteUrl(host));
 
-const same = (a: SiteLimit, b: SiteLimit): boolean => a.site === b.site && (a.weekdays ?? []).join() === (b.weekdays ?? []).join();
-
-export interface TypedLimit {
-  site: string;
-  minutes: string;
+/** When a typed limit holds (a site's or a category's). */
+export interface TypedWhen {
   /** Checked weekdays; all or none = every day. */
   weekdays: number[];
+  /** Whole local hours; absent (or 0–24, which the check stores as absent) = all day. */
+  window?: LimitWindow;
 }
 
-function check(typed: TypedLimit, excluded: readonly string[]) {
+/** The weekdays and window to check, as the rule stores them: every day is no weekdays at all. */
+export function whenOf(typed: TypedWhen): { weekdays?: number[]; window?: LimitWindow } {
   const weekdays = typed.weekdays.length === 0 || typed.weekdays.length === 7 ? undefined : typed.weekdays;
-  return checkSiteLimit({ site: asciiExclusion(typed.site), minutes: typed.minutes, ...(weekdays ? { weekdays } : {}) }, excluded, siteOf);
+  return { ...(weekdays ? { weekdays } : {}), ...(typed.window ? { window: typed.window } : {}) };
 }
 
-/** A new limit. The same site on the same days twice is refused (edit the one there); the same
- *  site on other days is a second rule (the stricter of those that apply wins). */
+/** Two rules on the same days in the same window of the day: one limit to edit, not two. */
+export const sameWhen = (a: Pick<SiteLimit, 'weekdays' | 'window'>, b: Pick<SiteLimit, 'weekdays' | 'window'>): boolean =>
+  (a.weekdays ?? []).join() === (b.weekdays ?? []).join() && windowKey(a.window) === windowKey(b.window);
+
+export interface TypedLimit extends TypedWhen {
+  site: string;
+  minutes: string;
+}
+
+const check = (typed: TypedLimit, excluded: readonly string[]) =>
+  checkSiteLimit({ site: asciiExclusion(typed.site), minutes: typed.minutes, ...whenOf(typed) }, excluded, siteOf);
+
+/** A new limit. The same site on the same days in the same window twice is refused (edit the one
+ *  there); the same site on other days or hours is a second rule (each counts its own time; of
+ *  those for one window, the stricter wins). */
 export function addLimit(current: readonly SiteLimit[], typed: TypedLimit, excluded: readonly string[]): LimitEdit {
   if (current.length >= MAX_SITE_LIMITS) return { ok: false, problem: 'too-many' };
   const r = check(typed, excluded);
   if (!r.ok) return r;
-  if (current.some((c) => same(c, r.rule))) return { ok: false, problem: 'duplicate' };
+  if (current.some((c) => c.site === r.rule.site && sameWhen(c, r.rule))) return { ok: false, problem: 'duplicate' };
   return { ok: true, next: [...current, r.rule] };
 }
 
-/** New minutes for the rule at `index`. */
+/** New minutes for the rule at `index`; its site, weekdays and window stay. */
 export function setLimitMinutes(current: readonly SiteLimit[], index: number, minutes: string, excluded: readonly string[]): LimitEdit {
   const rule = current[index];
   if (!rule) return { ok: true, next: [...current] };
-  const r = checkSiteLimit({ site: rule.site, minutes, ...(rule.weekdays ? { weekdays: rule.weekdays } : {}) }, excluded);
+  const r = checkSiteLimit({ ...rule, minutes }, excluded);
   if (!r.ok) return r;
   return { ok: true, next: current.map((c, i) => (i === index ? r.rule : c)) };
 }

@@ -172,12 +172,21 @@ export function pauseEnd(kind: 'hour' | 'tomorrow', now: number): number {
  *  When the limit in force is a category's, the time used is the category's: what the worker read
  *  for all its sites, plus what the popup has counted on this site since that read (while it is in
  *  front no other site of the category counts). */
-export function limitNote(info: LimitView | null, msToday: number): LimitNote | null {
+export function limitNote(info: LimitView | null, msToday: number, now: number): LimitNote | null {
   if (!info) return null;
-  const usedMs = Math.max(0, info.usedMs + msToday - info.siteUsedMs);
+  // A limit for some hours of the day counts only time inside them: what the popup counted since
+  // the worker's read adds nothing outside the window (the site's all-day time still grows).
+  const since = !info.window || inWindow(info.window, now) ? msToday - info.siteUsedMs : 0;
+  const usedMs = Math.max(0, info.usedMs + since);
   const leftMs = Math.max(0, info.allowanceMs - usedMs);
-  return { limitMs: info.minutes * 60_000, usedMs, leftMs, reached: info.blocked || leftMs === 0, category: info.category ?? null };
+  return { limitMs: info.minutes * 60_000, usedMs, leftMs, reached: info.blocked || leftMs === 0, category: info.category ?? null, window: info.window ?? null };
 }
+
+/** The machine's local hour of `now` is inside [from, to). */
+const inWindow = (w: { from: number; to: number }, now: number): boolean => {
+  const hour = new Date(now).getHours();
+  return hour >= w.from && hour < w.to;
+};
 
 export interface LimitNote {
   limitMs: number;
@@ -187,4 +196,6 @@ export interface LimitNote {
   reached: boolean;
   /** The category's name when the limit in force is a category's. */
   category: string | null;
+  /** The local hours the limit holds in; null: all day. */
+  window: { from: number; to: number } | null;
 }

@@ -3,14 +3,16 @@
 // first (its id in notifications.getAll()), also when Chrome stopped the worker while the limit
 // was pending (an alarm wakes it), "5 more minutes" returns to the whole URL through the
 // tab's history, and two tabs of one site share one allowance, the
-// second coming to the front with 10 s left (the in-worker timer, not the 30 s alarm).
+// second coming to the front with 10 s left (the in-worker timer, not the 30 s alarm). A limit set
+// in the options for hours of the day that are not now counts nothing now and blocks nothing (its
+// blocking inside the hours is checked to the ms in test/unit/limits-worker.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { scenarioPerTest } from './harness/per-test.ts';
 import { expectMatchesLedger } from './harness/verdict.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { sleep } from './harness/timeout.ts';
-import { openPopupBeside } from './harness/ui-pages.ts';
+import { openBeside, openPopupBeside } from './harness/ui-pages.ts';
 
 const LIMIT_MS = 60_000;
 const settings = { siteLimits: [{ site: 'limited.test', minutes: 1 }] };
@@ -110,5 +112,48 @@ describe('daily limits', () => {
     expect(Math.abs(truth - LIMIT_MS)).toBeLessThanOrEqual(1000);
     expect(atB - switchedAt).toBeLessThan(1000);
     await expectMatchesLedger(s, 'two tabs of a limited site', { visits: false });
+  });
+
+  it('a limit set in the options for hours that are not now: listed with its hours, time now counts nothing toward it, the popup says whose hours, nothing blocks', async () => {
+    const s = await start();
+    await s.open('news', 'limited.test', '/today');
+    await s.dwellFor(1_000);
+    // At least an hour away from now on either side, whatever the hour the test runs at.
+    const hour = new Date().getHours();
+    const window = hour < 12 ? { from: hour + 2, to: hour + 3 } : { from: hour - 2, to: hour - 1 };
+    const options = await openBeside(s, 'options', { width: 1000, height: 900 });
+    const form = options.page;
+    // Typed and chosen as DOM events: the options window stays unfocused, the page in front counting.
+    const typed = { 'limit-site': 'limited.test', 'limit-minutes': '1', 'limit-from': String(window.from), 'limit-to': String(window.to) };
+    for (const [id, value] of Object.entries(typed)) {
+      await form.getByTestId(id).evaluate((el, v) => {
+        (el as HTMLInputElement | HTMLSelectElement).value = v;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+    }
+    await form.getByTestId('limit-add').dispatchEvent('click');
+    const stored = (): Promise<unknown> =>
+      s.browser.worker.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { siteLimits?: unknown } | undefined)?.siteLimits, undefined, 'read the stored limits');
+    await expect
+      .poll(async () => ({ stored: await stored(), problem: await form.getByTestId('limit-problem').textContent() }), { timeout: 10_000 })
+      .toEqual({ stored: [{ site: 'limited.test', minutes: 1, window }], problem: '' });
+    const listed = (await form.getByTestId('limit-item-when').textContent()) ?? '';
+    console.log(`[e2e] options lists the limit as "${listed}" (window ${window.from}–${window.to})`);
+    expect(listed).toMatch(/^every day, \d{1,2}:00 [AP]M–\d{1,2}:00 [AP]M$/);
+    expect(await form.getByTestId('limit-from').inputValue(), 'the form is back to all day').toBe('0');
+    await options.page.close();
+    await s.dwellFor(3_000);
+    const info = await s.dwell.handle({ type: 'limitInfo', site: 'limited.test' });
+    expect(info).toMatchObject({ minutes: 1, window, usedMs: 0, blocked: false });
+    const popup = await openPopupBeside(s);
+    await expect.poll(() => popup.page.getByTestId('limit-note').isVisible(), { timeout: 10_000 }).toBe(true);
+    const note = (await popup.page.getByTestId('limit-note').textContent()) ?? '';
+    console.log(`[e2e] popup beside the page: "${note}"`);
+    expect(note).toMatch(/^Daily limit 1m: 1m left \(\d{1,2}:00 [AP]M–\d{1,2}:00 [AP]M only\)$/);
+    expect(options.problems.concat(popup.problems)).toEqual([]);
+    await popup.page.close();
+    expect(s.page('news').url().startsWith('http:'), 'not blocked outside its hours').toBe(true);
+    await s.finish();
+    await expectMatchesLedger(s, 'a limit for other hours of the day');
   });
 });

@@ -1,6 +1,6 @@
 // The block page trusts nothing in its own URL: only a stored-form site and an http(s) page.
 import { describe, expect, it } from 'vitest';
-import { blockParams, blockReason, recheckAt, returnsToPage, returnUrl } from '../../src/core/block-page.ts';
+import { FOCUS_RETRY_MS, blockParams, blockReason, nextStep, recheckAt, returnsToPage, returnUrl } from '../../src/core/block-page.ts';
 import type { FocusView, LimitView } from '../../src/core/api.ts';
 
 describe('the page the block page goes back to', () => {
@@ -82,6 +82,18 @@ describe('why the block page stands, and when it goes back by itself', () => {
     expect(now).toEqual({ kind: 'limit', limit: usedUp });
     expect(returnsToPage('focus', now)).toBe(false);
     expect(recheckAt(now)).toBeNull();
+  });
+
+  it('the worker fails to answer focusInfo while the session is shown: the page stays and asks again in 1 s (it used to go back to a site still blocked)', () => {
+    expect(nextStep('focus', undefined, notYet, true, t1400)).toEqual({ step: 'retry', at: t1400 + FOCUS_RETRY_MS });
+    // A first answer without focusInfo still shows the limit.
+    expect(nextStep(null, undefined, usedUp, true, t1400)).toEqual({ step: 'show', reason: { kind: 'limit', limit: usedUp }, recheckAt: null });
+  });
+
+  it('the session over with nowhere to go back to (no history, no address): the page says nothing blocks any more, not "back at …"', () => {
+    expect(nextStep('focus', null, null, false, t1400)).toEqual({ step: 'show', reason: { kind: 'none', limit: null }, recheckAt: null });
+    expect(nextStep('focus', null, null, true, t1400)).toEqual({ step: 'back' });
+    expect(nextStep(null, focusing, null, true, t1400)).toEqual({ step: 'show', reason: blockReason(focusing, null), recheckAt: focusing.phaseEndsAt + 500 });
   });
 
   it('a page that showed a limit, or was opened when nothing blocked, never leaves by itself', () => {

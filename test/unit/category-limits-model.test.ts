@@ -39,6 +39,17 @@ describe('adding a category limit', () => {
   });
 });
 
+describe('a category limit for some hours of the day', () => {
+  it('Social, 20 minutes between 09:00 and 17:00: stored with its window, a second rule beside the all-day one, kept when its minutes change', () => {
+    const window = { from: 9, to: 17 };
+    const allDay = [{ category: 'social', minutes: 60 }];
+    expect(addCategoryLimit(allDay, { ...typed('social', '20'), window }, categories)).toEqual({ ok: true, next: [...allDay, { category: 'social', minutes: 20, window }] });
+    expect(addCategoryLimit([{ category: 'social', minutes: 20, window }], { ...typed('social', '5'), window }, categories)).toEqual({ ok: false, problem: 'duplicate' });
+    expect(addCategoryLimit([], { ...typed('social', '20'), window: { from: 9, to: 9 } }, categories)).toEqual({ ok: false, problem: 'window' });
+    expect(setCategoryLimitMinutes([{ category: 'social', minutes: 20, window }], 0, '25')).toEqual({ ok: true, next: [{ category: 'social', minutes: 25, window }] });
+  });
+});
+
 describe('editing and removing', () => {
   const cur = [{ category: 'social', minutes: 30 }, { category: 'gone', minutes: 9, weekdays: [2] }];
 

@@ -31,6 +31,32 @@ describe('adding a limit', () => {
   });
 });
 
+describe('a limit for some hours of the day', () => {
+  const nineToFive = { from: 9, to: 17 };
+
+  it('09:00–17:00 on weekdays is stored with its window; 00:00–24:00 is all day, stored as no window', () => {
+    expect(addLimit([], { ...typed('a.test', '30', [1, 2, 3, 4, 5]), window: nineToFive }, [])).toEqual({ ok: true, next: [{ site: 'a.test', minutes: 30, weekdays: [1, 2, 3, 4, 5], window: nineToFive }] });
+    expect(addLimit([], { ...typed('a.test', '30'), window: { from: 0, to: 24 } }, [])).toEqual({ ok: true, next: [{ site: 'a.test', minutes: 30 }] });
+  });
+
+  it('a window that ends before it starts is refused, naming the window', () => {
+    expect(addLimit([], { ...typed('a.test', '30'), window: { from: 17, to: 9 } }, [])).toEqual({ ok: false, problem: 'window' });
+  });
+
+  it('the same site on the same days in another window is a second rule; in the same window it is the one to edit', () => {
+    const cur = addLimit([], { ...typed('a.test', '30'), window: nineToFive }, []);
+    if (!cur.ok) throw new Error('setup');
+    expect(addLimit(cur.next, typed('a.test', '120'), [])).toMatchObject({ ok: true });
+    expect(addLimit(cur.next, { ...typed('a.test', '10'), window: { from: 18, to: 22 } }, [])).toMatchObject({ ok: true });
+    expect(addLimit(cur.next, { ...typed('a.test', '10'), window: nineToFive }, [])).toEqual({ ok: false, problem: 'duplicate' });
+  });
+
+  it('new minutes keep the window (they used to drop it, making an office-hours limit an all-day one)', () => {
+    const cur = [{ site: 'a.test', minutes: 30, window: nineToFive }];
+    expect(setLimitMinutes(cur, 0, '45', [])).toEqual({ ok: true, next: [{ site: 'a.test', minutes: 45, window: nineToFive }] });
+  });
+});
+
 describe('editing and removing', () => {
   const cur = [{ site: 'a.test', minutes: 5 }, { site: 'b.test', minutes: 9, weekdays: [2] }];
 

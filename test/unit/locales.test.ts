@@ -30,6 +30,7 @@ const SAME_AS_ENGLISH: Record<string, { locales: string[] | 'all'; why: string }
   extName: { locales: 'all', why: 'the product name is never translated' },
   dashColRank: { locales: 'all', why: '"#" is a symbol, not a word' },
   excludePlaceholder: { locales: 'all', why: 'example domains, not words' },
+  limitWhenInWindow: { locales: ['de', 'es', 'fr', 'pt_BR'], why: 'two placeholders and a comma: no word to translate' },
   dashTotal: { locales: ['fr', 'es', 'pt_BR'], why: '"Total" is the word in French, Spanish and Portuguese' },
   previewSites: { locales: ['fr', 'pt_BR'], why: '"Sites" is the French and Portuguese plural too' },
   dashSiteCount: { locales: ['fr', 'pt_BR'], why: '"Sites" is the French and Portuguese plural too' },

@@ -247,33 +247,39 @@ describe('pauseEnd: when a pause from the popup ends', () => {
 
 describe('the daily limit of the site in front', () => {
   // The worker read 18 min on news.test when the popup asked (once per site).
+  const NOON = new Date(2024, 2, 10, 12, 0).getTime();
   const limit30 = { site: 'news.test', minutes: 30, usedMs: 18 * 60_000, siteUsedMs: 18 * 60_000, allowanceMs: 30 * 60_000, blocked: false, resetAt: 0, canSnooze: true };
 
   it('no limit today: no note', () => {
-    expect(limitNote(null, 5 * 60_000)).toBeNull();
+    expect(limitNote(null, 5 * 60_000, NOON)).toBeNull();
   });
 
   it('30 min a day, 17 min 55 s counted by the popup now: 12 min 5 s left', () => {
-    expect(limitNote(limit30, 17 * 60_000 + 55_000)).toEqual({ limitMs: 30 * 60_000, usedMs: 17 * 60_000 + 55_000, leftMs: 12 * 60_000 + 5_000, reached: false, category: null });
+    expect(limitNote(limit30, 17 * 60_000 + 55_000, NOON)).toEqual({ limitMs: 30 * 60_000, usedMs: 17 * 60_000 + 55_000, leftMs: 12 * 60_000 + 5_000, reached: false, category: null, window: null });
   });
 
   it('"5 more minutes" taken: the worker’s allowance of 35 min counts, not the 30 min rule', () => {
-    expect(limitNote({ ...limit30, allowanceMs: 35 * 60_000 }, 31 * 60_000)).toMatchObject({ limitMs: 30 * 60_000, leftMs: 4 * 60_000, reached: false });
+    expect(limitNote({ ...limit30, allowanceMs: 35 * 60_000 }, 31 * 60_000, NOON)).toMatchObject({ limitMs: 30 * 60_000, leftMs: 4 * 60_000, reached: false });
   });
 
   it('used up, or blocked by the worker while the popup still counts a little less: reached', () => {
-    expect(limitNote(limit30, 30 * 60_000 + 1)).toMatchObject({ limitMs: 30 * 60_000, leftMs: 0, reached: true });
-    expect(limitNote({ ...limit30, blocked: true }, 29 * 60_000)?.reached).toBe(true);
+    expect(limitNote(limit30, 30 * 60_000 + 1, NOON)).toMatchObject({ limitMs: 30 * 60_000, leftMs: 0, reached: true });
+    expect(limitNote({ ...limit30, blocked: true }, 29 * 60_000, NOON)?.reached).toBe(true);
   });
 
   it('Social may have 30 min: 12 min on chat.test and 8 min on social.test when asked; 2 min later on social.test, Social has used 22 min', () => {
     const social = { ...limit30, site: 'social.test', category: 'Social', usedMs: 20 * 60_000, siteUsedMs: 8 * 60_000 };
-    expect(limitNote(social, 10 * 60_000)).toEqual({ limitMs: 30 * 60_000, usedMs: 22 * 60_000, leftMs: 8 * 60_000, reached: false, category: 'Social' });
+    expect(limitNote(social, 10 * 60_000, NOON)).toEqual({ limitMs: 30 * 60_000, usedMs: 22 * 60_000, leftMs: 8 * 60_000, reached: false, category: 'Social', window: null });
   });
 
   it('a category used up by its other sites: reached, though this site has little time of its own', () => {
     const social = { ...limit30, site: 'social.test', category: 'Social', usedMs: 30 * 60_000, siteUsedMs: 60_000, blocked: true };
-    expect(limitNote(social, 60_000)).toMatchObject({ usedMs: 30 * 60_000, leftMs: 0, reached: true, category: 'Social' });
+    expect(limitNote(social, 60_000, NOON)).toMatchObject({ usedMs: 30 * 60_000, leftMs: 0, reached: true, category: 'Social' });
+  });
+
+  it('20 min between 9:00 and 17:00, 10 min of it used and 40 min on the site all day when asked: at noon 2 more minutes count, at 18:00 none', () => {
+    const office = { ...limit30, minutes: 20, allowanceMs: 20 * 60_000, usedMs: 10 * 60_000, siteUsedMs: 40 * 60_000, window: { from: 9, to: 17 } };
+    expect(limitNote(office, 42 * 60_000, NOON)).toEqual({ limitMs: 20 * 60_000, usedMs: 12 * 60_000, leftMs: 8 * 60_000, reached: false, category: null, window: { from: 9, to: 17 } });
+    expect(limitNote(office, 42 * 60_000, new Date(2024, 2, 10, 18, 0).getTime())).toMatchObject({ usedMs: 10 * 60_000, leftMs: 10 * 60_000 });
   });
 });
-
