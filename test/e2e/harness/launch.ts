@@ -87,6 +87,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Settings added to chromiumArgs(). */
   extraArgs?: string[];
+  /** Added to this process's environment for the browser (TZ, a libfaketime preload). */
+  env?: Record<string, string>;
 }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> {
@@ -99,6 +101,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<Browser> 
       headless: opts.headless ?? !headed(),
       args: [...chromiumArgs(extensionDir), ...(opts.extraArgs ?? [])],
       viewport: opts.viewport ?? { width: 1000, height: 700 },
+      ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
     }),
     30_000,
     `launching ${executablePath}`,

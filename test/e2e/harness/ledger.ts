@@ -38,6 +38,8 @@ export class Ledger {
   private ended = false;
   private readonly domains = new Map<string, Stat>();
   private readonly pages = new Map<string, Stat>();
+  /** Every closed stretch of counted time, for splitting a site's time at given instants. */
+  private readonly stretches: Array<{ domain: string; start: number; end: number }> = [];
   /** Human-readable timeline, printed when an assertion fails. */
   readonly timeline: string[] = [];
   private readonly origin: number;
@@ -118,6 +120,15 @@ export class Ledger {
     return { totalMs, domains: new Map(this.domains), pages: new Map(this.pages) };
   }
 
+  /** The ledger's time on `domain` between `from` and `to` (its clock): a site's time up to a
+   *  local hour boundary and after it, as the hourly slots should hold them. */
+  msBetween(domain: string, from: number, to: number): number {
+    if (!this.ended) throw new Error('ledger still open: call end() before reading totals');
+    let ms = 0;
+    for (const x of this.stretches) if (x.domain === domain) ms += Math.max(0, Math.min(x.end, to) - Math.max(x.start, from));
+    return ms;
+  }
+
   /** What counts now: the active tab's web page, if the window is focused and the user is there. */
   private counting(): { tab: string; page: string; domain: string } | null {
     if (this.asleep || !this.focused || this.idle !== 'active' || this.active === null) return null;
@@ -142,6 +153,7 @@ export class Ledger {
   private close(run: Run, at: number): void {
     const ms = at - run.start;
     if (ms > 0) {
+      this.stretches.push({ domain: run.domain, start: run.start, end: at });
       const page = this.pages.get(run.page) ?? { ms: 0, visits: 0 };
       page.ms += ms;
       page.visits += 1;
