@@ -54,19 +54,24 @@ export function createDailySummary(d: SummaryDeps): DailySummary {
       await d.alarm.clear();
       return null;
     }
+    try {
+      return await show(scheduledTime);
+    } finally {
+      // The alarm fired once: tomorrow's must be set even when today's could not be shown
+      // (notifications turned off for Chrome), or no summary would come until a restart.
+      await schedule();
+    }
+  };
+  const show = async (scheduledTime: number): Promise<DaySummary | null> => {
     await d.flush();
     const now = d.clock.now();
     const day = dayOf(now, tzAt(now));
-    let shown: DaySummary | null = null;
-    if (dayOf(scheduledTime, tzAt(scheduledTime)) === day) {
-      const q = await liveQuery(d.db, { from: day, to: day }, { now, tzOffset: tzAt(now) });
-      // A day with nothing counted has nothing to summarise: no notification.
-      if (q.totalMs > 0) {
-        shown = { day, totalMs: q.totalMs, top: q.sites.slice(0, TOP).map((s) => ({ domain: s.domain, ms: s.ms })) };
-        await d.notify.summary(shown);
-      }
-    }
-    await schedule();
+    if (dayOf(scheduledTime, tzAt(scheduledTime)) !== day) return null;
+    const q = await liveQuery(d.db, { from: day, to: day }, { now, tzOffset: tzAt(now) });
+    // A day with nothing counted has nothing to summarise: no notification.
+    if (q.totalMs === 0) return null;
+    const shown = { day, totalMs: q.totalMs, top: q.sites.slice(0, TOP).map((s) => ({ domain: s.domain, ms: s.ms })) };
+    await d.notify.summary(shown);
     return shown;
   };
   return {

@@ -66,7 +66,9 @@ export function createFocus(d: FocusDeps): Focus {
     async start(minutes) {
       const f = d.settings.current();
       const now = d.clock.now();
-      const plan = { minutes, breakMinutes: f.focusBreakMinutes, cycles: f.focusCycles, sites: f.focusSites, categories: f.focusCategories };
+      // A category deleted since it was chosen blocks nothing: a session of only such would be a timer.
+      const categories = f.focusCategories.filter((id) => f.categories.some((c) => c.id === id));
+      const plan = { minutes, breakMinutes: f.focusBreakMinutes, cycles: f.focusCycles, sites: f.focusSites, categories };
       const made = startSession(plan, now);
       if (!made.ok) return { view: null, problem: made.problem };
       await d.store.save(made.session);

@@ -144,13 +144,16 @@ function renderRest(rest: PopupView['rest']): void {
 
 let inFront: { domain: string; label: string } | null = null;
 
-/** The limit of the site in front, asked of the worker once per site (it knows today's snooze). */
-let limitOf: { site: string; info: LimitView | null } | null = null;
+/** The limit of the site in front, asked of the worker once per site and local hour (it knows
+ *  today's snooze; a limit's window of the day opens or closes on the hour). */
+let limitOf: { site: string; hour: number; info: LimitView | null } | null = null;
 
 function showLimit(current: QueryResult['current']): void {
   const site = current?.domain ?? null;
-  if (site && limitOf?.site !== site) {
-    const asked = { site, info: null as LimitView | null };
+  const hour = new Date().getHours();
+  if (site && (limitOf?.site !== site || limitOf.hour !== hour)) {
+    // The last answer for this site stands until the new one arrives (no blink on the hour).
+    const asked = { site, hour, info: limitOf?.site === site ? limitOf.info : null };
     limitOf = asked;
     send({ type: 'limitInfo', site })
       .then((info) => {

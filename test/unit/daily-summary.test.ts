@@ -144,12 +144,13 @@ describe('the daily summary', () => {
     expect(ports.when).toBeNull();
   });
 
-  it('notifications turned off at 21:00: nothing shown, and "daily summary" in the error log', async () => {
+  it('notifications turned off at 21:00: nothing shown, "daily summary" in the error log, and tomorrow’s alarm still set (it was not)', async () => {
     const { m, ports, win } = await withSummary({ dailySummary: true });
     await aMorningOfReading(m, win);
     ports.notificationsFail = true;
     m.clock.set(ports.when!);
     expect(await m.engine.summary!.fire(ports.when!)).toBeNull();
     await vi.waitFor(async () => expect(await errorsOf(m)).toEqual([['daily summary', 'Error: notifications are turned off']]));
+    expect(iso(ports.when)).toBe('2024-03-11T21:00:00.000Z');
   });
 });

@@ -141,6 +141,13 @@ describe('a session that cannot start', () => {
     expect(r.alarm.when).toBeNull();
   });
 
+  it('only a category chosen that was deleted since: refused as nothing to block (it started a session that blocked nothing)', async () => {
+    const { r, news } = await readingNews({ focusSites: [], focusCategories: ['gone'], categories: [] });
+    expect(await r.startFocus(25)).toEqual({ view: null, problem: 'nothing-to-block' });
+    expect(r.store.stored).toBeUndefined();
+    expect(blocked(r, news)).toBe(false);
+  });
+
   it('0 minutes or 241 minutes: refused', async () => {
     const { r } = await readingNews();
     expect((await r.startFocus(0)).problem).toBe('minutes');
