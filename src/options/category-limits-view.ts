@@ -23,10 +23,9 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
   const category = byId<HTMLSelectElement>('category-limit-category');
   const minutes = byId<HTMLInputElement>('category-limit-minutes');
   const problem = byId('category-limit-problem');
-  const days = byId('category-limit-days');
-  const hours = byId('category-limit-window');
-  const from = byId<HTMLSelectElement>('category-limit-from');
-  const when = mountWhen(days, from, byId<HTMLSelectElement>('category-limit-to'), 'category-limit');
+  const whenHost = byId('category-limit-when');
+  const when = mountWhen(whenHost, 'category-limit');
+  const from = when.from;
   let current: Settings | null = null;
 
   const save = (patch: Partial<Settings>): Promise<void> =>
@@ -77,8 +76,7 @@ export function mountCategoryLimits(announce: Announce): CategoryLimitsView {
       const hasCategories = flags.categories.length > 0;
       noCategories.hidden = hasCategories;
       form.hidden = !hasCategories;
-      days.hidden = !hasCategories;
-      hours.hidden = !hasCategories;
+      whenHost.hidden = !hasCategories;
       // The choice survives a re-render (another setting saved while the user is picking).
       const chosen = category.value;
       category.replaceChildren(...flags.categories.map((c) => h('option', { value: c.id }, c.name)));

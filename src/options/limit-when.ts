@@ -14,18 +14,35 @@ export interface WhenFields {
   read(): TypedWhen;
   /** Back to every day, all day (after a rule was added). */
   clear(): void;
+  /** The first hour list: where a refused window is marked. */
+  from: HTMLSelectElement;
 }
 
-/** Fills the form's weekday fieldset and its two hour lists; `testId` prefixes the test ids. */
-export function mountWhen(days: HTMLElement, from: HTMLSelectElement, to: HTMLSelectElement, testId: string): WhenFields {
+/** Builds a form's weekday checkboxes and its two hour lists into `host`; `prefix` names their
+ *  ids and test ids, and `${prefix}-problem` is where the form names what is wrong. */
+export function mountWhen(host: HTMLElement, prefix: string): WhenFields {
   const locale = uiLocale();
-  days.append(
-    ...WEEKDAY_KEYS.map((key, d) => h('label', { class: 'day' }, h('input', { type: 'checkbox', value: d, 'data-testid': `${testId}-day-${d}` }), t(key))),
-  );
+  const described = { 'aria-describedby': `${prefix}-problem` };
   const hours = (first: number, last: number) =>
     Array.from({ length: last - first + 1 }, (_, i) => h('option', { value: first + i }, hourClock(first + i, locale)));
-  from.replaceChildren(...hours(0, 23));
-  to.replaceChildren(...hours(1, 24));
+  const from = h('select', { id: `${prefix}-from`, 'data-testid': `${prefix}-from`, ...described }, ...hours(0, 23));
+  const to = h('select', { id: `${prefix}-to`, 'data-testid': `${prefix}-to`, ...described }, ...hours(1, 24));
+  const days = h(
+    'fieldset',
+    { class: 'limit-days' },
+    h('legend', {}, t('limitDaysLegend')),
+    ...WEEKDAY_KEYS.map((key, d) => h('label', { class: 'day' }, h('input', { type: 'checkbox', value: d, 'data-testid': `${prefix}-day-${d}` }), t(key))),
+  );
+  const between = h(
+    'fieldset',
+    { class: 'limit-days' },
+    h('legend', {}, t('limitWindowLegend')),
+    h('label', { for: from.id }, t('limitWindowFrom')),
+    from,
+    h('label', { for: to.id }, t('limitWindowUntil')),
+    to,
+  );
+  host.replaceChildren(days, between);
   const clear = (): void => {
     for (const box of days.querySelectorAll<HTMLInputElement>('input:checked')) box.checked = false;
     from.value = '0';
@@ -39,6 +56,7 @@ export function mountWhen(days: HTMLElement, from: HTMLSelectElement, to: HTMLSe
       return window.from === 0 && window.to === 24 ? { weekdays } : { weekdays, window };
     },
     clear,
+    from,
   };
 }
 

@@ -21,7 +21,7 @@ export function mountLimits(announce: Announce): LimitsView {
   const minutes = byId<HTMLInputElement>('limit-minutes');
   const problem = byId('limit-problem');
   const strict = byId<HTMLInputElement>('limit-strict');
-  const when = mountWhen(byId('limit-days'), byId<HTMLSelectElement>('limit-from'), byId<HTMLSelectElement>('limit-to'), 'limit');
+  const when = mountWhen(byId('limit-when'), 'limit');
   let current: Settings | null = null;
 
   const save = (patch: Partial<Settings>): Promise<void> =>
@@ -32,7 +32,7 @@ export function mountLimits(announce: Announce): LimitsView {
 
   const fieldOf = (edit: LimitEdit): HTMLElement => {
     if (edit.ok || edit.problem === 'site' || edit.problem === 'excluded' || edit.problem === 'duplicate') return site;
-    return edit.problem === 'window' ? byId('limit-from') : minutes;
+    return edit.problem === 'window' ? when.from : minutes;
   };
 
   /** Saves a valid edit, or names what is wrong in `where`; true when saved. */
@@ -44,7 +44,7 @@ export function mountLimits(announce: Announce): LimitsView {
       return false;
     }
     setText(where, '');
-    for (const f of [field, site, minutes, byId('limit-from')]) f.removeAttribute('aria-invalid');
+    for (const f of [field, site, minutes, when.from]) f.removeAttribute('aria-invalid');
     void save({ siteLimits: edit.next });
     return true;
   };
