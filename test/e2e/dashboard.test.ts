@@ -5,9 +5,7 @@
 // this local hour's cell of the heatmap and bar of the day, tables included. Writes
 // docs/screenshots/dashboard.png and dashboard-dark.png.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { ExportFile, Range } from '../../src/core/api.ts';
 import { addDays } from '../../src/core/days.ts';
@@ -17,8 +15,8 @@ import { sleep } from './harness/timeout.ts';
 import { scenarioPerTest } from './harness/per-test.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { openUiTab } from './harness/ui-pages.ts';
+import { screenshotPath } from './harness/screenshots.ts';
 
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 const SITES = 1_000;
 const HOSTILE = '<img src=x onerror="document.title=\'pwned\'"> (.*) prizes';
 
@@ -80,13 +78,12 @@ describe('dashboard', () => {
     expect(await total.textContent()).toBe(formatDuration(q.totalMs, locale));
     expect(await page.getByTestId('overview-chart-bar').count(), 'a bar per day of the week').toBe(7);
     expect(await page.getByTestId('top-sites-row').first().getAttribute('data-domain')).toBe('github.com');
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: resolve(screenshots, 'dashboard.png'), fullPage: true });
-    expect(statSync(resolve(screenshots, 'dashboard.png')).size).toBeGreaterThan(5_000);
+    await page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
+    expect(statSync(screenshotPath('dashboard.png')).size).toBeGreaterThan(5_000);
     const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'dark mode applies').not.toBe(light);
-    await page.screenshot({ path: resolve(screenshots, 'dashboard-dark.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-dark.png'), fullPage: true });
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Every site reachable, never more than 100 rows in the DOM.
@@ -183,7 +180,7 @@ describe('dashboard', () => {
     expect(segments, 'yesterday: Work and Uncategorised; today: Work only').toEqual([[id, 600_000], ['', 300_000], [id, 360_000]]);
     expect(await page.locator('.dash-view img').count(), 'a name with markup stays text').toBe(0);
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: resolve(screenshots, 'dashboard-categories-dark.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('dashboard-categories-dark.png'), fullPage: true });
     expect(await page.title()).not.toBe('pwned');
     expect(problems).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { scenarioPerTest } from './harness/per-test.ts';
 import { sleep } from './harness/timeout.ts';
 import { openPopupBeside } from './harness/ui-pages.ts';
+import { screenshotPath } from './harness/screenshots.ts';
 
 const SESSION_MS = 60_000;
 
@@ -45,6 +46,7 @@ describe('focus sessions', () => {
     expect(await page.getByTestId('block-focus').textContent()).toMatch(/^Focus session — back at /);
     expect(await page.getByTestId('block-heading').textContent()).toBe('Focus session');
     expect(await page.getByTestId('block-snooze').isVisible()).toBe(false);
+    await page.screenshot({ path: screenshotPath('block-focus.png') });
     await popup.page.close();
     // Closing the popup's window is itself a browser event (tabs.onRemoved, windows.onRemoved)
     // that starts the worker if it arrives after the stop: let it be delivered first.

@@ -13,6 +13,7 @@ import { expectMatchesLedger } from './harness/verdict.ts';
 import type { Scenario } from './harness/scenario.ts';
 import { sleep } from './harness/timeout.ts';
 import { openBeside, openPopupBeside } from './harness/ui-pages.ts';
+import { screenshotPath } from './harness/screenshots.ts';
 
 const LIMIT_MS = 60_000;
 const settings = { siteLimits: [{ site: 'limited.test', minutes: 1 }] };
@@ -53,6 +54,8 @@ describe('daily limits', () => {
     const url = new URL(s.page('news').url());
     expect(url.searchParams.get('back')).toBe(s.url('limited.test', '/today'));
     expect(s.page('news').url()).not.toContain('secret');
+    await s.page('news').getByTestId('block-used').waitFor({ state: 'visible', timeout: 5_000 });
+    await s.page('news').screenshot({ path: screenshotPath('block.png') });
     await s.dwellFor(3_000); // on the block page: nobody's time
     // "5 more minutes": back through the tab's own history, to the whole URL Dwell never wrote.
     const page = s.page('news');
@@ -141,6 +144,7 @@ describe('daily limits', () => {
     console.log(`[e2e] options lists the limit as "${listed}" (window ${window.from}–${window.to})`);
     expect(listed).toMatch(/^every day, \d{1,2}:00 [AP]M–\d{1,2}:00 [AP]M$/);
     expect(await form.getByTestId('limit-from').inputValue(), 'the form is back to all day').toBe('0');
+    await form.locator('section[aria-labelledby="h-limits"]').screenshot({ path: screenshotPath('options-limits.png') });
     await options.page.close();
     await s.dwellFor(3_000);
     const info = await s.dwell.handle({ type: 'limitInfo', site: 'limited.test' });

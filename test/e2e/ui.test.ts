@@ -3,9 +3,7 @@
 // titles shown as text, pages that keep working through an aggregation run and a stopped worker,
 // and screenshots of both pages (docs/screenshots/, rewritten every run).
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
 import type { ExportFile, QueryResult } from '../../src/core/api.ts';
 import { addDays } from '../../src/core/days.ts';
 import { formatDuration } from '../../src/ui/format.ts';
@@ -15,8 +13,8 @@ import { startAggregation, waitForBacklog, waitForRunInProgress } from './harnes
 import { waitFor } from './harness/timeout.ts';
 import { expandSite, expectShown, openAdvanced, openPopupBeside, openUiTab, logStateSeenBy, readPopup, type PopupReading, type UiPage } from './harness/ui-pages.ts';
 import type { LedgerTotals } from './harness/ledger.ts';
+import { screenshotPath } from './harness/screenshots.ts';
 
-const screenshots = resolve(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 
 /** Every number the popup shows for today agrees with the (ended) ledger. */
 function expectPopupMatchesLedger(shown: PopupReading, truth: LedgerTotals, when: string): void {
@@ -365,7 +363,6 @@ describe('popup and options pages', () => {
     await mdn.goto('https://developer.mozilla.org/en-US/docs/Web/API/IndexedDB_API');
     await s.dwellFor(2_000);
 
-    mkdirSync(screenshots, { recursive: true });
     const popup = await openPopupBeside(s, { width: 340, height: 600 });
     const shown = await readPopup(popup);
     expect(shown.current?.domain).toBe('mozilla.org');
@@ -392,7 +389,7 @@ describe('popup and options pages', () => {
     for (const [name, ui, scheme] of shots) {
       await scheme();
       backgrounds.push(await ui.page.evaluate(() => getComputedStyle(document.body).backgroundColor));
-      await ui.page.screenshot({ path: resolve(screenshots, name) });
+      await ui.page.screenshot({ path: screenshotPath(name) });
     }
     expect(backgrounds[0], 'light theme: white').toBe('rgb(255, 255, 255)');
     expect(backgrounds[1], 'dark theme applies').not.toBe(backgrounds[0]);
@@ -454,10 +451,10 @@ describe('popup and options pages', () => {
     await openAdvanced(options);
     await options.page.getByTestId('diag-refresh').click();
     await expect.poll(() => options.page.getByTestId('diag-generation').textContent()).not.toBe('');
-    await options.page.screenshot({ path: resolve(screenshots, 'options.png'), fullPage: true });
+    await options.page.screenshot({ path: screenshotPath('options.png'), fullPage: true });
     for (const name of ['popup-light.png', 'popup-dark.png', 'options.png']) {
-      expect(readFileSync(resolve(screenshots, name)).subarray(1, 4).toString(), `${name} is a PNG`).toBe('PNG');
-      expect(statSync(resolve(screenshots, name)).size).toBeGreaterThan(5_000);
+      expect(readFileSync(screenshotPath(name)).subarray(1, 4).toString(), `${name} is a PNG`).toBe('PNG');
+      expect(statSync(screenshotPath(name)).size).toBeGreaterThan(5_000);
     }
 
     expect([...popup.problems, ...options.problems]).toEqual([]);
