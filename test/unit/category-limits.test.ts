@@ -47,6 +47,8 @@ describe('Social (social.test, chat.test) may have 2 minutes a day', () => {
     await r.event('switch');
     await r.pass(2 * MINUTE);
     expect(await r.limits.info('chat.test')).toMatchObject({ category: 'Social', minutes: 2, blocked: true, canSnooze: true });
+    // What the block page is told, through the command it sends.
+    expect(await r.m.ok({ type: 'limitInfo', site: 'chat.test' })).toMatchObject({ category: 'Social', minutes: 2, blocked: true });
     expect(await r.limits.snooze('social.test')).toBe(true);
     const chat = r.browser.openTab(win, 'https://chat.test/', 'Chat');
     await r.event('switch');
@@ -111,6 +113,51 @@ describe('a site limit and a category limit both apply: the stricter wins', () =
     expect(info).toMatchObject({ minutes: 1, blocked: true });
     expect(info?.category).toBeUndefined();
     expect(await r.limits.info('chat.test')).toMatchObject({ category: 'Social', remainingMs: 9 * MINUTE, blocked: false });
+  });
+});
+
+describe('two categories, Social (2 min) and Video (3 min), and news.test in neither', () => {
+  const two = [...categories, { id: 'video', name: 'Video', colour: '#cc3366', rules: ['video.test'] }];
+
+  it('a minute of news first: Social\'s 2 minutes are its own sites\' time, so social is blocked 2 min after it comes to the front, not 1', async () => {
+    const { r, win } = await world({ categories: two, categoryLimits: [{ category: 'social', minutes: 2 }] });
+    r.browser.openTab(win, 'https://news.test/', 'News');
+    await r.event('switch');
+    // Nothing of Social counts while news is in front: no moment to wake for.
+    expect(r.alarm.when).toBeNull();
+    await r.pass(MINUTE);
+    const social = r.browser.openTab(win, 'https://social.test/feed', 'Feed');
+    await r.event('switch');
+    const t1 = r.clock.now();
+    await r.pass(3 * MINUTE);
+    expect(r.blocks.map((b) => [b.tabId, b.at - t1])).toEqual([[social, 2 * MINUTE]]);
+  });
+
+  it('a limit on Video alone: the block page names Video, not the first category of the list', async () => {
+    const { r, win } = await world({ categories: two, categoryLimits: [{ category: 'video', minutes: 3 }] });
+    r.browser.openTab(win, 'https://video.test/', 'Video');
+    await r.event('switch');
+    await r.pass(3 * MINUTE);
+    expect(await r.m.ok({ type: 'limitInfo', site: 'video.test' })).toMatchObject({ category: 'Video', minutes: 3, blocked: true });
+  });
+
+  it('both used up: "5 more minutes" on social lifts Social only; video stays blocked and may still be snoozed itself', async () => {
+    const { r, win } = await world({ categories: two, categoryLimits: [{ category: 'social', minutes: 2 }, { category: 'video', minutes: 3 }] });
+    const social = r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(2 * MINUTE);
+    const video = r.browser.openTab(win, 'https://video.test/', 'Video');
+    await r.event('switch');
+    await r.pass(3 * MINUTE);
+    expect([blocked(r, social), blocked(r, video)]).toEqual([true, true]);
+    expect(await r.m.ok({ type: 'snoozeLimit', site: 'social.test' })).toEqual({ granted: true });
+    r.browser.navigate(video, 'https://video.test/', 'Video');
+    await r.event('load');
+    expect(blocked(r, video)).toBe(true);
+    expect(await r.m.ok({ type: 'limitInfo', site: 'video.test' })).toMatchObject({ category: 'Video', blocked: true, canSnooze: true });
+    const chat = r.browser.openTab(win, 'https://chat.test/', 'Chat');
+    await r.event('switch');
+    expect(blocked(r, chat)).toBe(false);
   });
 });
 
