@@ -102,6 +102,14 @@ describe('a site limit and a category limit both apply: the stricter wins', () =
     expect(await r.limits.info('social.test')).toMatchObject({ category: 'Social', minutes: 2 });
   });
 
+  it('social.test 10 min, Social 5 min, a minute in: neither blocks yet, and the block page is told of the one with less left (Social, 4 of its 5 min)', async () => {
+    const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 10 }], categoryLimits: [{ category: 'social', minutes: 5 }] });
+    r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(MINUTE);
+    expect(await r.m.ok({ type: 'limitInfo', site: 'social.test' })).toMatchObject({ category: 'Social', minutes: 5, allowanceMs: 5 * MINUTE, usedMs: MINUTE, blocked: false });
+  });
+
   it('social.test 1 min, Social 10 min: social blocked at 1:00 by its own limit; chat still has 9 minutes', async () => {
     const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 1 }], categoryLimits: [{ category: 'social', minutes: 10 }] });
     const t0 = r.clock.now();

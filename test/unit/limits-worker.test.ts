@@ -386,6 +386,21 @@ describe('failures in a limit check are logged, and name the check', () => {
 });
 
 describe('a 2-minute limit on news.test only in the next hour of the day (a window)', () => {
+  it('beside 30 minutes a day: before the hour, the block page is told of the day\'s limit, which holds now, though the hour\'s has less left', async () => {
+    const probe = new LimitRig({});
+    const t0 = probe.clock.now();
+    const hour = hourOf(t0, probe.clock.tzOffset(t0));
+    const window = { from: hour + 1, to: hour + 2 };
+    const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 30 }, { site: 'news.test', minutes: 5, window }] } });
+    await r.wake();
+    r.browser.openTab(r.browser.openWindow(), 'https://news.test/today', 'News');
+    await r.event('switch');
+    await r.pass(2 * MINUTE);
+    const info = await r.m.ok({ type: 'limitInfo', site: 'news.test' });
+    expect(info).toMatchObject({ minutes: 30, usedMs: 2 * MINUTE, blocked: false });
+    expect(info).not.toHaveProperty('window');
+  });
+
   it('read from before the window: the time before it does not count; blocked 2 min into the window, to the ms; after the window nothing blocks', async () => {
     const probe = new LimitRig({});
     const t0 = probe.clock.now();
