@@ -1,7 +1,7 @@
 // Focus sessions in the worker: a person starts a session from the popup, the sites it blocks go
 // to the block page at once and whenever they come to the front during a focus period, breaks let
 // them through, and the session ends on time — whatever Chrome did to the worker meanwhile.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BLOCK_BASE } from '../fixtures/limit-rig.ts';
 import { FocusRig } from '../fixtures/focus-rig.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
@@ -63,6 +63,10 @@ describe('a 25-minute focus session blocking news.test', () => {
     await r.wake();
     expect(r.notices.shown).toEqual([{ at: end, notice: 'end', cycle: 1 }]);
     expect(await r.focusInfo()).toBeNull();
+    // The session is gone from storage (the block page, listening, lets its tab go) and nothing
+    // is left to wake the worker for.
+    expect(r.store.stored).toBeUndefined();
+    expect(r.alarm.when).toBeNull();
     // After the session, news opens again.
     r.browser.navigate(news, 'https://news.test/today', 'News');
     await r.event('load');
@@ -174,5 +178,82 @@ describe('a focus session by category', () => {
     const social = r.browser.openTab(win, 'https://www.social.test/feed', 'Feed');
     await r.event('switch');
     expect(blocked(r, social)).toBe(true);
+  });
+});
+
+/** What the diagnostics page lists as errors: where, and the message. */
+const errorsOf = async (r: FocusRig) => (await r.m.ok({ type: 'diagnostics' })).errors.map((e) => [e.where, e.message]);
+
+describe('the session and what is around it', () => {
+  it('no session, and news.test\'s own 1-minute limit used up: news goes to the block page, docs in the other window stays', async () => {
+    const { r, win, news } = await readingNews({ siteLimits: [{ site: 'news.test', minutes: 1 }] });
+    const docs = r.browser.openTab(r.browser.openWindow({ focus: false }), 'https://docs.test/guide', 'Docs');
+    r.browser.focusWindow(win);
+    await r.event('focus');
+    await r.pass(2 * MINUTE);
+    expect(blocked(r, news)).toBe(true);
+    expect(blocked(r, docs)).toBe(false);
+  });
+
+  it('the popup asks at 25:01, before the worker has run the limits since the end: no session is shown', async () => {
+    const { r } = await readingNews();
+    const t0 = r.clock.now();
+    await r.startFocus(25);
+    await r.stop();
+    r.clock.set(t0 + 26 * MINUTE);
+    expect(await r.focusInfo()).toBeNull();
+  });
+
+  it('a finished session whose end was already announced, left in storage: removed at the next wake, announced no more', async () => {
+    const { r } = await readingNews();
+    const t0 = r.clock.now();
+    r.store.stored = { startedAt: t0 - 30 * MINUTE, focusMs: 25 * MINUTE, breakMs: 0, cycles: 1, sites: ['news.test'], categories: [], noticed: 1 };
+    await r.event('switch');
+    expect(r.store.stored).toBeUndefined();
+    expect(r.notices.shown).toEqual([]);
+  });
+
+  it('notifications fail (turned off in the system): the failure is logged as the focus notice\'s, and the session goes on to its end', async () => {
+    const r = new FocusRig({ flags: { focusSites: ['news.test'], focusBreakMinutes: 1, focusCycles: 2 } });
+    r.notices.focus = async () => {
+      throw new Error('notifications are turned off');
+    };
+    await r.wake();
+    const news = r.browser.openTab(r.browser.openWindow(), 'https://news.test/', 'News');
+    await r.event('switch');
+    await r.startFocus(1);
+    await r.pass(MINUTE + 10 * SECOND);
+    await vi.waitFor(async () => expect(await errorsOf(r)).toEqual([['focus notice', 'Error: notifications are turned off']]));
+    await r.pass(MINUTE);
+    expect(blocked(r, news)).toBe(true);
+    await r.pass(2 * MINUTE);
+    expect(await r.focusInfo()).toBeNull();
+  });
+});
+
+describe('what the popup is told when it starts and stops a session', () => {
+  it('a start refused leaves the limits as they were: nothing is judged again, no alarm asked for', async () => {
+    const { r } = await readingNews({ focusSites: [], siteLimits: [{ site: 'news.test', minutes: 30 }] });
+    const asked = r.alarm.log.length;
+    expect(asked).toBeGreaterThan(0);
+    expect((await r.startFocus(25)).problem).toBe('nothing-to-block');
+    expect(r.alarm.log.length).toBe(asked);
+  });
+
+  it('stopped: the popup is told so', async () => {
+    const { r } = await readingNews();
+    await r.startFocus(25);
+    expect(await r.m.ok({ type: 'focusStop' })).toEqual({ stopped: true });
+  });
+
+  it('the limit day cannot be read (storage failing): the limits run after a start and after a stop each logs its error, named after it', async () => {
+    const { r } = await readingNews({ siteLimits: [{ site: 'news.test', minutes: 30 }] });
+    r.days.load = async () => {
+      throw new Error('storage.local is failing');
+    };
+    await r.startFocus(25);
+    await vi.waitFor(async () => expect(await errorsOf(r)).toEqual([['limits (focus start)', 'Error: storage.local is failing']]));
+    await r.stopFocus();
+    await vi.waitFor(async () => expect((await errorsOf(r)).map(([where]) => where)).toEqual(['limits (focus start)', 'limits (focus stop)']));
   });
 });
