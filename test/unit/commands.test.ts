@@ -119,4 +119,13 @@ describe('what a page is told when a command cannot be done', () => {
     expect(await refusal(m, { type: 'limitInfo', site: 'news.test' })).toBe('daily limits are not enforced by this worker');
     expect(await refusal(m, { type: 'snoozeLimit', site: 'news.test' })).toBe('daily limits are not enforced by this worker');
   });
+
+  it('the popup asks a worker built without daily limits for a focus session: it says so, for a start, a stop and the session shown', async () => {
+    const m = new Machine({ flags: { focusSites: ['news.test'] } });
+    await m.wakeWorker();
+    const refused = 'focus sessions are not enforced by this worker';
+    expect(await refusal(m, { type: 'focusStart', minutes: 25 })).toBe(refused);
+    expect(await refusal(m, { type: 'focusStop' })).toBe(refused);
+    expect(await refusal(m, { type: 'focusInfo' })).toBe(refused);
+  });
 });

@@ -131,6 +131,12 @@ describe('aggregator runs of one worker', () => {
     ]);
   });
 
+  it('"Aggregate now" clicked twice at once before the worker has run: the second waits for the first, then runs (not skipped)', async () => {
+    const { m } = await readingNews();
+    const [first, second] = await Promise.all([m.ok({ type: 'aggregateNow' }), m.ok({ type: 'aggregateNow' })]);
+    expect([first.lock, second.lock]).toEqual(['acquired', 'acquired']);
+  });
+
   it('the worker’s runs are numbered 1, 2…: after its second run the lease (shown in diagnostics) names <instance>/2', async () => {
     const world = new FakeWorld();
     const worker = await world.spawnLiveWorker(`runs-numbered-${Date.now()}`);
