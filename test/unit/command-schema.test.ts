@@ -49,6 +49,7 @@ describe('a malformed command is refused with a message naming the command and t
     ['limitInfo of an empty site', { type: 'limitInfo', site: '' }, 'limitInfo.site must be a non-empty string (got "")'],
     ['snoozeLimit with an option it does not have', { type: 'snoozeLimit', site: 'a.test', minutes: 5 }, 'snoozeLimit: unexpected field "minutes"'],
     ['snoozeLimit of no site', { type: 'snoozeLimit' }, 'snoozeLimit.site must be a non-empty string (got nothing)'],
+    ['focusInfo of an empty site', { type: 'focusInfo', site: '' }, 'focusInfo.site must be a non-empty string (got "")'],
   ])('%s', (_what, msg, says) => {
     expect(refusal(msg)).toBe(`CommandError: ${says}`);
   });
