@@ -1,10 +1,12 @@
 // The real chrome.* behind the daily limits (background/limit-ports.ts), on a behaving chrome:
 // the one named alarm, the block page's URL, a redirect of a tab that may have closed, the day's
-// record in storage.local, and the warning notification as the user reads it.
+// record in storage.local, the warning notification as the user reads it, and a focus session's
+// record and notices.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXTENSION_ORIGIN, FakeChrome } from '../fixtures/fake-chrome.ts';
-import { chromeBlock, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer, limitNotificationId } from '../../src/background/limit-ports.ts';
+import { chromeBlock, chromeFocusNotify, chromeFocusStore, chromeLimitAlarm, chromeLimitDays, chromeNotify, chromeTimer, limitNotificationId } from '../../src/background/limit-ports.ts';
 import type { LimitDay } from '../../src/background/limits.ts';
+import type { FocusNow, FocusSession } from '../../src/core/focus.ts';
 
 const MINUTE = 60_000;
 let browser: FakeChrome;
@@ -80,5 +82,47 @@ describe('the warning before a limit', () => {
     await chromeNotify.warn('news.test', 20_000);
     expect([...browser.notificationsShown.keys()]).toEqual(['dwell-limit-news.test']);
     expect(browser.notificationsShown.get('dwell-limit-news.test')?.message).toBe('news.test: 1 min left today.');
+  });
+});
+
+describe('the focus session in storage.local', () => {
+  const session: FocusSession = { startedAt: Date.parse('2024-03-10T10:00:00Z'), focusMs: 25 * MINUTE, breakMs: 5 * MINUTE, cycles: 2, sites: ['news.test'], categories: [], noticed: 0 };
+
+  it('saved, then loaded by the next worker: the same session', async () => {
+    await chromeFocusStore.save(session);
+    expect(await chromeFocusStore.load()).toEqual(session);
+  });
+
+  it('a session the previous version stored under "focusSession" (the key the popup and the block page listen to) is the one read back', async () => {
+    browser.localArea.poke('focusSession', session);
+    expect(await chromeFocusStore.load()).toEqual(session);
+  });
+});
+
+describe('the focus notices', () => {
+  /** Where the session is when the notice goes out: its phase ends `leftMs` from now. */
+  const at = (cycle: number, leftMs: number): FocusNow => {
+    const phaseEndsAt = Date.now() + leftMs;
+    return { phase: 'focus', cycle, phaseEndsAt, endsAt: phaseEndsAt, boundaries: 0 };
+  };
+  const shown = () => [...browser.notificationsShown];
+
+  it('a 5-minute break after focus period 1: "Time for a break — Focus period 1 done. Take 5 min off…", with the Dwell icon, under the one focus id', async () => {
+    await chromeFocusNotify.focus('break', at(1, 5 * MINUTE));
+    expect(shown()).toEqual([
+      ['dwell-focus', { type: 'basic', iconUrl: `${EXTENSION_ORIGIN}/icons/128.png`, title: 'Time for a break', message: 'Focus period 1 done. Take 5 min off: nothing is blocked until then.' }],
+    ]);
+  });
+
+  it('back to focus period 2 of 25 minutes, then the end: each replaces the one before', async () => {
+    await chromeFocusNotify.focus('resume', at(2, 25 * MINUTE));
+    expect(shown()).toEqual([['dwell-focus', expect.objectContaining({ title: 'Back to focus', message: 'Focus period 2: 25 min. Your focus sites are blocked again.' })]]);
+    await chromeFocusNotify.focus('end', at(2, 0));
+    expect(shown()).toEqual([['dwell-focus', expect.objectContaining({ title: 'Focus session over', message: 'Well done. Your sites are open again.' })]]);
+  });
+
+  it('20 s of the break left when the notice goes out (a late wake): it says 1 min, never 0', async () => {
+    await chromeFocusNotify.focus('break', at(1, 20_000));
+    expect(browser.notificationsShown.get('dwell-focus')?.message).toBe('Focus period 1 done. Take 1 min off: nothing is blocked until then.');
   });
 });
