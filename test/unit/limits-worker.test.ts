@@ -352,6 +352,26 @@ describe('failures in a limit check are logged, and name the check', () => {
     expect(r.blocks.map((b) => b.at - t0)).toEqual([10 * MINUTE]);
   });
 
+  it('the tabs in front cannot be listed (tabs.query failing) while nothing is blocked: no tab needed sending away, so the check asks for none, logs nothing and still sets the warning\'s alarm', async () => {
+    const { r } = await reading(10);
+    const warnAt = r.alarm.when!;
+    r.browser.activeTabs = () => Promise.reject(new Error('tabs.query(active) failed'));
+    await r.pass(MINUTE);
+    expect(r.alarm.log.at(-1)).toEqual({ at: r.clock.now(), when: warnAt });
+    expect(await errorsOf(r)).toEqual([]);
+  });
+
+  it('no limit set and no focus session: storage.local failing costs nothing, since a check without limits reads nothing and logs nothing', async () => {
+    const r = new LimitRig();
+    await r.wake();
+    r.days.load = () => Promise.reject(new Error('storage.local unavailable'));
+    r.browser.openTab(r.browser.openWindow(), 'https://news.test/', 'News');
+    await r.event('switch');
+    await r.pass(MINUTE);
+    expect(await errorsOf(r)).toEqual([]);
+    expect(r.alarm.when).toBeNull();
+  });
+
   it('storage.local failing: "limits (switch)" for a switch, "limits (timer)" for the timer, "limits (snooze)" after a snooze', async () => {
     const { r, win, news } = await reading(1);
     await r.pass(50 * SECOND);
