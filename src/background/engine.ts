@@ -77,7 +77,13 @@ export function createEngine(deps: EngineDeps): Engine {
   /** A person who clicks "Aggregate now" while the alarm's run holds the lease expects a run,
    *  not "skipped": wait for this worker's run in progress, then run. */
   const aggregateAfterInflight = async (trigger: string, whole?: boolean) => {
-    if (inflight) await inflight;
+    // Two clicks at once both wait for the same run: the first to resume starts the next, which
+    // the second must wait for too, or it races it for the lease and is skipped.
+    let waited = inflight;
+    while (waited) {
+      await waited;
+      waited = inflight === waited ? null : inflight; // a run started meanwhile: wait for it too
+    }
     return aggregate(trigger, whole);
   };
 

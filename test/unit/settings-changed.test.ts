@@ -137,6 +137,13 @@ describe('aggregator runs of one worker', () => {
     expect([first.lock, second.lock]).toEqual(['acquired', 'acquired']);
   });
 
+  it('"Aggregate now" clicked twice at once after a run: both run (they both waited for the finished run, then raced, and the second was skipped)', async () => {
+    const { m } = await readingNews();
+    expect((await m.ok({ type: 'aggregateNow' })).lock).toBe('acquired');
+    const [first, second] = await Promise.all([m.ok({ type: 'aggregateNow' }), m.ok({ type: 'aggregateNow' })]);
+    expect([first.lock, second.lock]).toEqual(['acquired', 'acquired']);
+  });
+
   it('the worker’s runs are numbered 1, 2…: after its second run the lease (shown in diagnostics) names <instance>/2', async () => {
     const world = new FakeWorld();
     const worker = await world.spawnLiveWorker(`runs-numbered-${Date.now()}`);
