@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addSplitByHour, hourOf, hoursProblem, unhouredOf } from '../../src/core/hours.ts';
 import { validateExport } from '../../src/core/export-format.ts';
 import { Machine } from '../fixtures/machine.ts';
+import { mergeContributions } from '../../src/core/merge.ts';
 
 const MINUTE = 60_000;
 const H = 60 * MINUTE;
@@ -41,6 +42,20 @@ describe('splitting time at local hours', () => {
   it('a row without slots has all its time without an hour', () => {
     expect(unhouredOf({ ms: 5000 })).toBe(5000);
     expect(unhouredOf({ ms: 5000, hours: slots({ 3: 2000 }) })).toBe(3000);
+  });
+});
+
+describe('merging time with and without hours', () => {
+  const at = (ms: number, hours?: number[]) => ({ day: '2024-03-10', domain: 'a.test', url: null, title: '', ms, pageVisits: 0, siteVisits: 0, ...(hours ? { hours } : {}) });
+  const nine = (ms: number) => Array.from({ length: 24 }, (_, h) => (h === 9 ? ms : 0));
+
+  it('a minute settled before Dwell kept hours gains no slots: the row has none, not 24 zeros', () => {
+    expect([...mergeContributions([at(60_000)]).days.values()][0]).toEqual({ day: '2024-03-10', domain: 'a.test', ms: 60_000, visits: 0 });
+  });
+
+  it('beside a minute at 09:xx, it stays time without an hour: slots 1 min, ms 2 min', () => {
+    const row = [...mergeContributions([at(60_000), at(60_000, nine(60_000))]).days.values()][0]!;
+    expect([row.ms, row.hours, unhouredOf(row)]).toEqual([120_000, nine(60_000), 60_000]);
   });
 });
 

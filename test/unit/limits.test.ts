@@ -1,6 +1,6 @@
 // The daily-limit calculator: what is left, when it runs out, when it comes back.
 import { describe, expect, it } from 'vitest';
-import { limitStatus, msInWindow, nextMidnight, rulesFor, weekdayOf, windowKey, type SiteLimit } from '../../src/core/limits.ts';
+import { categoryRulesFor, limitStatus, msInWindow, nextMidnight, rulesFor, weekdayOf, windowKey, type SiteLimit } from '../../src/core/limits.ts';
 import { checkSiteLimit } from '../../src/core/limit-rules.ts';
 
 const MINUTE = 60_000;
@@ -143,7 +143,7 @@ describe('which rule applies', () => {
 
 describe('a limit inside a window of the day (10 min, 09:00–17:00, offset 0)', () => {
   const rule = { minutes: 10, window: { from: 9, to: 17 } };
-  const at = (hhmm: string) => Date.parse(`2024-03-11T${hhmm}:00Z`);
+  const at = (hhmm: string) => (hhmm === '24:00' ? Date.parse('2024-03-12T00:00:00Z') : Date.parse(`2024-03-11T${hhmm}:00Z`));
   const status = (when: string, usedMs: number, counting = true) => limitStatus({ rule, at: at(when), tzAt: () => 0, usedMs, counting });
 
   it('at 08:00 on the site: not in force yet; if it stays in front, reached at 09:10', () => {
@@ -154,6 +154,14 @@ describe('a limit inside a window of the day (10 min, 09:00–17:00, offset 0)',
   });
   it('at 16:55 with 2 min used: the window closes before the limit, so nothing is scheduled', () => {
     expect(status('16:55', 2 * 60_000)).toMatchObject({ blocked: false, reachAt: null });
+  });
+  it('at 17:00:00 exactly with 10 min used: the window [09:00, 17:00) is over to the ms; at 16:59:59.999 it still blocks', () => {
+    expect(status('17:00', 10 * 60_000)).toMatchObject({ active: false, blocked: false, reachAt: null, resetAt: at('24:00') });
+    expect(limitStatus({ rule, at: at('17:00') - 1, tzAt: () => 0, usedMs: 10 * 60_000, counting: true })).toMatchObject({ active: true, blocked: true, resetAt: at('17:00') });
+  });
+  it('a window to 24:00 holds until midnight: at 23:59 used up, blocked until midnight', () => {
+    const late = { minutes: 10, window: { from: 20, to: 24 } };
+    expect(limitStatus({ rule: late, at: at('23:59'), tzAt: () => 0, usedMs: 10 * 60_000, counting: true })).toMatchObject({ active: true, blocked: true, resetAt: at('24:00') });
   });
   it('at 17:30 with 10 min used: the window is over, nothing blocks until tomorrow', () => {
     expect(status('17:30', 10 * 60_000)).toMatchObject({ active: false, blocked: false, reachAt: null });
@@ -168,9 +176,31 @@ describe('a limit inside a window of the day (10 min, 09:00–17:00, offset 0)',
     const rules: SiteLimit[] = [{ site: 'a.test', minutes: 60 }, { site: 'a.test', minutes: 30 }, { site: 'a.test', ...rule }];
     expect(rulesFor(rules, 'a.test', '2024-03-11').map((r) => [r.minutes, windowKey(r.window)])).toEqual([[30, 'all'], [10, '9-17']]);
   });
+  it('Kathmandu (+05:45): 09:00–17:00 local is 03:15–11:15 UTC; at 07:45 local, 10 min of it are reached at 09:10 local', () => {
+    const reach = limitStatus({ rule, at: Date.parse('2024-03-11T02:00:00Z'), tzAt: () => 345, usedMs: 0, counting: true });
+    expect(reach).toMatchObject({ active: false, reachAt: Date.parse('2024-03-11T03:25:00Z') });
+    const used = limitStatus({ rule, at: Date.parse('2024-03-11T05:00:00Z'), tzAt: () => 345, usedMs: 10 * 60_000, counting: true });
+    expect(used).toMatchObject({ active: true, blocked: true, resetAt: Date.parse('2024-03-11T11:15:00Z') });
+  });
+  it('Paris on the spring change (31 Mar 2024, 02:00 CET → 03:00 CEST): 01:00–04:00 local is 00:00–02:00 UTC, though 01:00 by the new offset would be 23:00', () => {
+    const change = Date.parse('2024-03-31T01:00:00Z');
+    const paris = (t: number) => (t >= change ? 120 : 60);
+    const early = { minutes: 10, window: { from: 1, to: 4 } };
+    const before = limitStatus({ rule: early, at: Date.parse('2024-03-30T23:30:00Z'), tzAt: paris, usedMs: 0, counting: true });
+    expect(before).toMatchObject({ day: '2024-03-31', active: false, reachAt: Date.parse('2024-03-31T00:10:00Z') });
+    const used = limitStatus({ rule: early, at: Date.parse('2024-03-31T01:30:00Z'), tzAt: paris, usedMs: 10 * 60_000, counting: true });
+    expect(used).toMatchObject({ active: true, blocked: true, resetAt: Date.parse('2024-03-31T02:00:00Z') });
+  });
+  it('a category\'s rules are its own: Social 30 min beside News 5 min keeps its 30', () => {
+    const rules = [{ category: 'social', minutes: 30 }, { category: 'news', minutes: 5 }];
+    expect(categoryRulesFor(rules, 'social', '2024-03-11')).toEqual([{ category: 'social', minutes: 30 }]);
+  });
   it('the window as typed: whole hours that start before they end; 00–24 is no window', () => {
     expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 9, to: 17 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10, window: { from: 9, to: 17 } } });
     expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 0, to: 24 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10 } });
+    // From midnight, or to midnight, is a window all the same: only both at once is the whole day.
+    expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 0, to: 8 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10, window: { from: 0, to: 8 } } });
+    expect(checkSiteLimit({ site: 'a.test', minutes: 10, window: { from: 20, to: 24 } }, [])).toEqual({ ok: true, rule: { site: 'a.test', minutes: 10, window: { from: 20, to: 24 } } });
     for (const window of [{ from: 17, to: 9 }, { from: 9, to: 9 }, { from: 9.5, to: 17 }, { from: -1, to: 5 }, { from: 20, to: 25 }, '9-17', null]) {
       expect(checkSiteLimit({ site: 'a.test', minutes: 10, window }, [])).toEqual({ ok: false, problem: 'window' });
     }
