@@ -214,9 +214,14 @@ export function createLimits(d: LimitDeps): Limits {
   const judge = (sub: Subject, s: SiteDay, now: number): LimitStatus =>
     limitStatus({ rule: sub.rule, at: now, tzAt: (t) => d.clock.tzOffset(t), usedMs: sub.usedMs, counting: sub.counting, snoozed: s.snoozed, blockedAt: s.blockedAt });
 
-  /** The limit that matters for `site` now: of those covering it, one that blocks, else one that
-   *  holds now (its window open), with the least left (the stricter wins). */
-  const rank = (st: LimitStatus): number => (st.blocked ? 0 : st.active ? 1 : 2) * 1e15 + st.remainingMs;
+  /** The limit that matters for `site` now, of those covering it: one that blocks — of several,
+   *  the one that lifts last, since the site is back only then — else one that holds now (its
+   *  window open) with the least left (the stricter wins), else the one with the least left. */
+  const tier = (st: LimitStatus): number => (st.blocked ? 0 : st.active ? 1 : 2);
+  const matters = (a: LimitStatus, b: LimitStatus): boolean => {
+    if (tier(a) !== tier(b)) return tier(a) < tier(b);
+    return a.blocked ? a.resetAt > b.resetAt : a.remainingMs < b.remainingMs;
+  };
   const statusOf = async (site: string) => {
     await d.flush();
     const now = d.clock.now();
@@ -226,7 +231,7 @@ export function createLimits(d: LimitDeps): Limits {
     for (const sub of subjectsOf(d.settings.current(), usage)) {
       if (!sub.covers(site)) continue;
       const status = judge(sub, state.sites[sub.key] ?? {}, now);
-      if (!best || rank(status) < rank(best.status)) best = { sub, status };
+      if (!best || matters(status, best.status)) best = { sub, status };
     }
     return { state, best, siteUsedMs: usage.used.get(site) ?? 0 };
   };

@@ -93,6 +93,16 @@ describe('the focus session in storage.local', () => {
     expect(await chromeFocusStore.load()).toEqual(session);
   });
 
+  it('stopped (saved as none): the key is gone from storage, so the popup and the block page hear the session end, and the next worker finds none', async () => {
+    await chromeFocusStore.save(session);
+    const heard: unknown[] = [];
+    browser.localArea.onChanged.addListener((changes) => heard.push(changes));
+    await chromeFocusStore.save(null);
+    expect(await browser.localArea.get('focusSession')).toEqual({});
+    expect(heard).toEqual([{ focusSession: { oldValue: session } }]);
+    expect(await chromeFocusStore.load()).toBeUndefined();
+  });
+
   it('a session the previous version stored under "focusSession" (the key the popup and the block page listen to) is the one read back', async () => {
     browser.localArea.poke('focusSession', session);
     expect(await chromeFocusStore.load()).toEqual(session);

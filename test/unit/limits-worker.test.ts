@@ -8,7 +8,7 @@ import { tabInfo } from '../../src/background/capture.ts';
 import { defaults } from '../../src/settings/defaults.ts';
 import { hourOf } from '../../src/core/hours.ts';
 import { dayOf } from '../../src/core/days.ts';
-import { localHourStart } from '../../src/core/limits.ts';
+import { localHourStart, nextMidnight } from '../../src/core/limits.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -419,6 +419,21 @@ describe('a 2-minute limit on news.test only in the next hour of the day (a wind
     const info = await r.m.ok({ type: 'limitInfo', site: 'news.test' });
     expect(info).toMatchObject({ minutes: 30, usedMs: 2 * MINUTE, blocked: false });
     expect(info).not.toHaveProperty('window');
+  });
+
+  it('40 min read this hour (an import): used up both as 20 min in this hour and as 30 min a day — the block page is told it lifts at midnight, when both have, not at the hour\'s end', async () => {
+    const probe = new LimitRig({});
+    const t0 = probe.clock.now();
+    const tz = probe.clock.tzOffset(t0);
+    const hour = hourOf(t0, tz);
+    const window = { from: hour, to: hour + 1 };
+    const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 20, window }, { site: 'news.test', minutes: 30 }] } });
+    await r.wake();
+    const hours = Array.from({ length: 24 }, (_, h) => (h === hour ? 40 * MINUTE : 0));
+    const site = { domain: 'news.test', ms: 40 * MINUTE, visits: 1, pages: [], hours };
+    await r.m.ok({ type: 'import', mode: 'merge', data: { format: 'dwell-export', version: 2, exportedAt: new Date(t0).toISOString(), days: [{ date: dayOf(t0, tz), sites: [site] }] } });
+    const info = await r.m.ok({ type: 'limitInfo', site: 'news.test' });
+    expect(info).toMatchObject({ blocked: true, minutes: 30, resetAt: nextMidnight(t0, (t) => probe.clock.tzOffset(t)) });
   });
 
   it('read from before the window: the time before it does not count; blocked 2 min into the window, to the ms; after the window nothing blocks', async () => {
