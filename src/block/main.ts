@@ -13,7 +13,7 @@ import { applyI18n, t, uiLocale } from '../ui/i18n.ts';
 import { send, errorText } from '../ui/messaging.ts';
 import { formatClock, formatDuration, neutralizeBidi } from '../ui/format.ts';
 import { byId, setText } from '../ui/dom.ts';
-import { windowSpan } from '../ui/hour-labels.ts';
+import { onlyHours } from '../ui/limit-hours.ts';
 
 /** The page has somewhere to return to: the tab's history, else the blocked page's origin + path. */
 const canGoBack = (p: BlockParams): boolean => history.length > 1 || !!p.back;
@@ -24,7 +24,6 @@ function goBack(p: BlockParams): void {
   if (history.length > 1) history.back();
   else if (p.back) location.replace(p.back);
 }
-
 
 function setTitle(key: string): void {
   const title = t(key);
@@ -42,8 +41,7 @@ function showLimit(info: LimitView | null): void {
   const used = formatDuration(info.usedMs, locale);
   // A category's limit counts all its sites together: its name says whose time is shown.
   const category = info.category === undefined ? null : neutralizeBidi(info.category);
-  const hours = info.window ? ` ${t('limitWindowOnly', windowSpan(info.window, locale))}` : '';
-  setText(lines[0]!, (category === null ? t('blockLimit', limit) : t('blockLimitCategory', category, limit)) + hours);
+  setText(lines[0]!, (category === null ? t('blockLimit', limit) : t('blockLimitCategory', category, limit)) + onlyHours(info.window, locale));
   setText(lines[1]!, category === null ? t('blockUsed', used) : t('blockUsedCategory', category, used));
   setText(lines[2]!, t('blockReset', formatClock(info.resetAt, locale)));
 }

@@ -45,7 +45,7 @@ import { MORE_ROWS, ROWS, buildPageRows, buildPopupView, excludeSite, faviconUrl
 import { isRangeKind, rangeFor, type RangeKind } from '../ui/range.ts';
 import { settingsStore } from '../ui/settings.ts';
 import { dashboardUrl } from '../ui/dashboard-url.ts';
-import { windowSpan } from '../ui/hour-labels.ts';
+import { onlyHours } from '../ui/limit-hours.ts';
 import { createTicker } from '../ui/ticker.ts';
 import { renderChart } from './chart.ts';
 import { SiteList } from './site-list.ts';
@@ -166,8 +166,7 @@ function showLimit(current: QueryResult['current']): void {
   els.limitNote.hidden = !note;
   if (!note) return;
   // A limit for some hours of the day says which: its time and its block hold only then.
-  const hours = note.window ? ` ${t('limitWindowOnly', windowSpan(note.window, locale))}` : '';
-  setText(els.limitNote, limitText(note) + hours);
+  setText(els.limitNote, limitText(note) + onlyHours(note.window, locale));
 }
 
 function limitText(note: LimitNote): string {
