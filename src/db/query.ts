@@ -53,7 +53,10 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
   storedRows?.catch(() => undefined); // awaited below; a failed fold must not leave it unhandled
   const live = await livePart(tx, now, opts.chunk ?? 1000);
   const v = live.state.visit;
-  const storedToday = v ? tx.objectStore('days').get([today, v.domain]) : undefined;
+  // The open visit's stored time today: among the range's rows when the range holds today, else
+  // one more request in this transaction.
+  const coversToday = range !== 'all' && range.from <= today && today <= range.to;
+  const storedToday = v && !coversToday ? tx.objectStore('days').get([today, v.domain]) : undefined;
 
   const sites = new Map<string, SiteStat>();
   const daily = new Map<string, { day: string; ms: number; hours?: Hours }>();
@@ -110,7 +113,7 @@ export async function liveQuery(db: DwellDb, range: Range, opts: LiveOptions = {
       if (site) site.pages = [...m.values()].sort((a, b) => b.ms - a.ms);
     }
   }
-  const storedTodayRow = await storedToday;
+  const storedTodayRow = coversToday ? rangeRows?.find((r) => r.day === today && r.domain === v?.domain) : await storedToday;
   await tx.done;
 
   const todayMs = (domain: string): number => {
