@@ -2,7 +2,7 @@
 // a message is untrusted data (a page bug, an old page after an update, a hand-typed test), and a
 // loose check once turned `deleteHistory {scope: {all: false}}` into "delete everything".
 // Own properties only (no `in`, which walks the prototype: `{type: 'toString'}` was "known").
-import type { Command, DeleteScope, Range } from './api.ts';
+import type { Command, DeleteScope, ExportFile, Range } from './api.ts';
 import { isTime, isValidDay } from './days.ts';
 import { MAX_DAYS_PER_CHUNK, MAX_IMPORT_CHUNKS } from './import-chunks.ts';
 import { IMPORT_VERSIONS, categoriesOf } from './export-format.ts';
@@ -34,8 +34,8 @@ function oneOf<T extends string>(x: unknown, values: readonly T[], what: string)
 }
 
 /** The version of the file an import's chunks came from: its days are validated by its rules. */
-function fileVersion(x: unknown, what: string): 1 | 2 {
-  if (typeof x === 'number' && IMPORT_VERSIONS.includes(x)) return x as 1 | 2;
+function fileVersion(x: unknown, what: string): ExportFile['version'] {
+  if (typeof x === 'number' && IMPORT_VERSIONS.includes(x)) return x as ExportFile['version'];
   throw new CommandError(`${what} must be one of ${IMPORT_VERSIONS.join(', ')} (got ${describe(x)})`);
 }
 
