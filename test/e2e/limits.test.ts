@@ -40,7 +40,7 @@ describe('daily limits', () => {
   const start = scenarioPerTest();
 
   it('a 1-minute limit: warned first, the worker stopped while it is pending, blocked within 1 s of the ledger minute, the block page counts to no site, "5 more minutes" goes back', async () => {
-    const s = await start({ settings });
+    const s = await start({ settings, sameDayMs: 100_000 });
     await s.open('news', 'limited.test', '/today?session=secret');
     const openedAt = s.ledger.now();
     await s.dwellFor(5_000);
@@ -77,7 +77,7 @@ describe('daily limits', () => {
   });
 
   it('two tabs of the site share one allowance; back with 10 s left, blocked on time by the timer', async () => {
-    const s = await start({ settings });
+    const s = await start({ settings, sameDayMs: 100_000 });
     await s.open('a', 'limited.test', '/a');
     const onA = s.ledger.now();
     await s.dwellFor(25_000);

@@ -74,7 +74,7 @@ describe('popup and options pages', () => {
   const start = scenarioPerTest();
 
   it("shows today's total and each site's time as the stopwatch has them, before and after aggregation", async () => {
-    const s = await start();
+    const s = await start({ sameDayMs: 90_000 });
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_500);
     await s.open('video', 'video.site.test', '/watch');
@@ -226,7 +226,7 @@ describe('popup and options pages', () => {
   });
 
   it('keeps both pages working, with the right numbers, while an aggregation run is in progress', async () => {
-    const s = await start({ settings: { batchSize: 10 } });
+    const s = await start({ settings: { batchSize: 10 }, sameDayMs: 90_000 });
     await s.open('ticker', 'live.scores.test', '/match');
     await s.dwellFor(1_500);
     await s.backlog(1_500);
@@ -281,7 +281,7 @@ describe('popup and options pages', () => {
   });
 
   it("keeps showing today's numbers from IndexedDB while the worker is stopped", async () => {
-    const s = await start();
+    const s = await start({ sameDayMs: 90_000 });
     await s.open('news', 'news.example.test', '/today');
     await s.dwellFor(2_000);
     await s.goto('news', 'news.example.test', '/sport');
@@ -319,7 +319,7 @@ describe('popup and options pages', () => {
   });
 
   it('renders the popup (light and dark) and the options page with realistic data: docs/screenshots', async () => {
-    const s = await start();
+    const s = await start({ sameDayMs: 90_000 });
     const today = (await s.dwell.query(false)).today;
     const site = (domain: string, min: number, visits: number, pages: Array<[path: string, title: string, min: number]>) => ({
       domain,
