@@ -5,6 +5,9 @@
 // scope's file was written (or that is new in a scope). Everything else keeps its last result —
 // the same reuse Stryker's incremental mode makes, which here retests nearly every mutant as soon
 // as a widely used test file changes (its test ids carry no locations to diff).
+// `-- --recheck --only <file>,<file>`: only those files (whole or their undetected ranges), when
+// a run of everything does not fit the time at hand; the other files wait for the next run.
+// `--plan`: print what would be retested, run nothing.
 // Caveat, as with incremental mode: a killed mutant keeps "killed" even if the test that killed
 // it was weakened since; a full run (`npm run mutation`) settles that.
 import { spawnSync } from 'node:child_process';
@@ -27,6 +30,13 @@ function scopeOf(file) {
   return null;
 }
 
+const argAfter = (flag) => {
+  const i = process.argv.indexOf(flag);
+  return i < 0 ? null : (process.argv[i + 1] ?? '');
+};
+const only = argAfter('--only')?.split(',').filter(Boolean) ?? null;
+const plan = process.argv.includes('--plan');
+
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
 const sources = ['src/core', 'src/background', 'src/db', 'src/settings'].flatMap(walk).filter((f) => f.endsWith('.ts') && scopeOf(f));
 
@@ -35,6 +45,7 @@ const targets = [];
 const wholeFiles = new Set();
 const ranges = new Map(); // file → the location of each undetected mutant
 for (const file of sources) {
+  if (only && !only.includes(file)) continue;
   const old = reports[scopeOf(file)].files[file];
   if (!old || old.source !== readFileSync(file, 'utf8')) {
     wholeFiles.add(file);
@@ -48,7 +59,7 @@ for (const file of sources) {
   for (const { start, end } of undetected) targets.push(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column - 1}`);
 }
 process.stdout.write(`recheck: ${wholeFiles.size} changed or new file(s) whole (${[...wholeFiles].join(', ') || 'none'}), ${[...ranges.values()].reduce((n, r) => n + r.length, 0)} range(s) of undetected mutants in ${ranges.size} file(s)\n`);
-if (targets.length === 0) process.exit(0);
+if (targets.length === 0 || plan) process.exit(0);
 
 rmSync(RECHECK, { force: true });
 // One checker and two test runners: the checker is idle between mutants, the runners are not.

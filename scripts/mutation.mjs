@@ -7,7 +7,8 @@ import process from 'node:process';
 import { SCOPES } from '../stryker.config.mjs';
 
 if (process.argv.includes('--recheck')) {
-  const recheck = spawnSync('node', ['scripts/mutation-recheck.mjs'], { stdio: 'inherit' });
+  const rest = process.argv.slice(2).filter((a) => a !== '--recheck');
+  const recheck = spawnSync('node', ['scripts/mutation-recheck.mjs', ...rest], { stdio: 'inherit' });
   process.exit(recheck.status ?? 1);
 }
 const asked = process.argv.slice(2);
