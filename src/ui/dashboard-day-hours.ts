@@ -8,6 +8,7 @@ import type { Day } from '../core/aggregates.ts';
 import type { Range } from '../core/api.ts';
 import { categoryLookup, type Category } from '../core/categories.ts';
 import { addHours } from '../core/hours.ts';
+import { dayRange } from '../db/aggregates.ts';
 import type { DwellDb } from '../db/open.ts';
 import type { StatsSource } from './stats-source.ts';
 
@@ -25,6 +26,9 @@ export type HourScope = { kind: 'all' } | { kind: 'site'; domain: string } | { k
 export interface StoredHours {
   /** Every stored site-day row of one site (day, ms, hours). */
   siteRows(domain: string): Promise<ReadonlyArray<{ day: Day; ms: number; hours?: readonly number[] }>>;
+  /** Every stored site-day row of the days from `from` to `to` (a category over a bounded range:
+   *  those days' rows, not every row of its sites since the first day). */
+  daysRows(from: Day, to: Day): Promise<ReadonlyArray<{ day: Day; domain: string; ms: number; hours?: readonly number[] }>>;
   /** Every site with a stored total (a category's sites are found among them). */
   domains(): Promise<string[]>;
   /** The stored per-day totals: a day whose live total differs has time not in any stored row. */
@@ -43,6 +47,7 @@ export function storedHoursIn(open: () => Promise<DwellDb>): StoredHours {
   };
   return {
     siteRows: (domain) => orEmpty((db) => db.getAllFromIndex('days', 'byDomain', domain)),
+    daysRows: (from, to) => orEmpty((db) => db.getAll('days', dayRange(from, to))),
     domains: () => orEmpty((db) => db.getAllKeys('siteTotals')),
     dayTotals: () => orEmpty(async (db) => (await db.getAll('dayTotals')).map((r) => ({ day: r.day, ms: r.ms }))),
   };
@@ -66,6 +71,16 @@ const add = (into: Map<Day, DayHours>, day: Day, ms: number, hours?: readonly nu
   into.set(day, d);
 };
 
+/** The stored rows that can hold the scope's time in the range: a site's own rows (a few hundred
+ *  at most); a category's, over a bounded range, the rows of those days (a category of thousands of
+ *  sites would read nearly every row of the history site by site), over all history its sites'. */
+async function storedRowsOf(stored: StoredHours, scope: Exclude<HourScope, { kind: 'all' }>, range: Range, matches: (domain: string) => boolean) {
+  if (scope.kind === 'site') return stored.siteRows(scope.domain);
+  if (range !== 'all') return (await stored.daysRows(range.from, range.to)).filter((r) => matches(r.domain));
+  const domains = (await stored.domains()).filter(matches);
+  return (await Promise.all(domains.map((d) => stored.siteRows(d)))).flat();
+}
+
 /** The scope's days in the range with time, ascending. */
 export async function dayHoursOf(stats: StatsSource, stored: StoredHours, scope: HourScope, range: Range, categories: readonly Category[], now: number): Promise<DayHours[]> {
   const inRange = (day: Day): boolean => range === 'all' || (day >= range.from && day <= range.to);
@@ -76,13 +91,12 @@ export async function dayHoursOf(stats: StatsSource, stored: StoredHours, scope:
 
   const categoryOf = categoryLookup(categories);
   const matches = scope.kind === 'site' ? (domain: string) => domain === scope.domain : (domain: string) => categoryOf(domain) === scope.id;
-  const domains = scope.kind === 'site' ? [scope.domain] : (await stored.domains()).filter(matches);
-  const [rows, totals] = await Promise.all([Promise.all(domains.map((d) => stored.siteRows(d))), stored.dayTotals()]);
+  const [rows, totals] = await Promise.all([storedRowsOf(stored, scope, range, matches), stored.dayTotals()]);
   const storedMs = new Map(totals.map((t) => [t.day, t.ms]));
   const liveDays = new Set(daily.filter((d) => (storedMs.get(d.day) ?? 0) !== d.ms).map((d) => d.day));
 
   const byDay = new Map<Day, DayHours>();
-  for (const r of rows.flat()) if (inRange(r.day) && !liveDays.has(r.day)) add(byDay, r.day, r.ms, r.hours);
+  for (const r of rows) if (inRange(r.day) && !liveDays.has(r.day)) add(byDay, r.day, r.ms, r.hours);
   const live = await Promise.all([...liveDays].map(async (day) => ({ day, q: await stats.query({ from: day, to: day }, { now }) })));
   for (const { day, q } of live) for (const s of q.sites) if (matches(s.domain)) add(byDay, day, s.ms, s.hours);
   return [...byDay.values()].filter((d) => d.ms > 0).sort((a, b) => (a.day < b.day ? -1 : 1));

@@ -82,6 +82,25 @@ describe('the days behind the heatmap', () => {
     expect((await hoursOf(m, { kind: 'category', id: 'video' })).days).toEqual([{ day: '2024-03-11', ms: 15 * MIN, hours: slots({ 10: 15 * MIN }) }]);
   });
 
+  it('a category over a week reads the rows of that week only; over all history, its sites\' rows, a day of 1 March included', async () => {
+    const m = await sundayAndMonday();
+    await m.ok({ type: 'import', mode: 'merge', data: { format: 'dwell-export', version: 1, exportedAt: '2024-03-10T20:00:00.000Z', days: [{ date: '2024-03-01', sites: [{ domain: 'youtube.com', ms: 10 * MIN, visits: 1, pages: [] }] }] } });
+    const real = storedHoursIn(async () => m.db);
+    const reads: string[] = [];
+    const recorded = {
+      siteRows: (d: string) => (reads.push(`site ${d}`), real.siteRows(d)),
+      daysRows: (from: string, to: string) => (reads.push(`days ${from}..${to}`), real.daysRows(from, to)),
+      domains: () => (reads.push('domains'), real.domains()),
+      dayTotals: () => real.dayTotals(),
+    };
+    const monday = { day: '2024-03-11', ms: 15 * MIN, hours: slots({ 10: 15 * MIN }) };
+    expect(await dayHoursOf(askedSource(m), recorded, { kind: 'category', id: 'video' }, week, [video], m.clock.now())).toEqual([monday]);
+    expect(reads).toEqual(['days 2024-03-10..2024-03-16']);
+    reads.length = 0;
+    expect(await dayHoursOf(askedSource(m), recorded, { kind: 'category', id: 'video' }, 'all', [video], m.clock.now())).toEqual([{ day: '2024-03-01', ms: 10 * MIN }, monday]);
+    expect(reads).toEqual(['domains', 'site youtube.com']);
+  });
+
   it('a range is a range: the Sunday alone', async () => {
     const m = await sundayAndMonday();
     expect((await hoursOf(m, { kind: 'site', domain: 'github.com' }, { from: '2024-03-10', to: '2024-03-10' })).days).toEqual([{ day: '2024-03-10', ms: 30 * MIN }]);
