@@ -8,7 +8,7 @@ import manifestFields from './manifest.json' with { type: 'json' };
 const { manifest_version, name, description, ...rest } = manifestFields;
 const manifest = { manifest_version, name, description, version: pkg.version, ...rest };
 
-const SHARED_EXCLUDED = /(registrable|export-format|import-chunks|import-model|options-model|limits-model|category-edit|command-schema|transfer|dashboard-)/;
+const SHARED_EXCLUDED = /(registrable|export-format|import-chunks|import-model|options-model|limits-model|category-edit|command-schema|transfer|dashboard-(?!url))/;
 
 // DWELL_TEST_DB_STEP=1 builds the test variant of src/db/test-build.ts (one more upgrade step);
 // defined as false otherwise, so the shipped build drops the step altogether.
@@ -22,6 +22,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome121',
     sourcemap: true,
+    // Chrome has had modulepreload since 66: the polyfill was one more file (and request) on
+    // every page's first paint.
+    modulePreload: { polyfill: false },
     // The manifest names the popup and the options page; the dashboard is only linked to and the
     // block page only opened by the worker, so crxjs learns of them here.
     rollupOptions: {

@@ -103,6 +103,10 @@ function playwrightVersion(): string {
   }
 }
 
+// BENCH_ONLY=popup,idle: those sections alone, printed and not written to bench/results.md (a
+// partial table must not stand for the whole run).
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? null;
+
 async function main(): Promise<number> {
   const started = Date.now();
   distDir(); // snapshot the build now, right after `npm run build`
@@ -111,6 +115,7 @@ async function main(): Promise<number> {
   const logs: string[] = [];
   const broken: string[] = [];
   for (const s of sections) {
+    if (only && !only.includes(s.name)) continue;
     const t0 = Date.now();
     process.stderr.write(`bench: ${s.name}…\n`);
     try {
@@ -139,7 +144,7 @@ async function main(): Promise<number> {
   const body = table(rows);
   const details = ['', '## Run log', '', ...logs.map((l) => `- ${l}`), ...(broken.length ? ['', '## Broken', '', ...broken.map((b) => `- ${b}`)] : []), ''].join('\n');
   process.stdout.write(`${header}\n${body}\n${details}`);
-  writeFileSync(join(repoRoot, 'bench', 'results.md'), `${header}\n${body}\n${details}\n${HOW}`);
+  if (!only) writeFileSync(join(repoRoot, 'bench', 'results.md'), `${header}\n${body}\n${details}\n${HOW}`);
   return broken.length ? 1 : 0;
 }
 
