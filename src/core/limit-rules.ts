@@ -18,7 +18,10 @@ export const MAX_SITE_LIMITS = 200;
 
 /** "Example.COM", "*.example.com", "https://www.example.com/x" → "example.com", or null. */
 export function limitSite(input: string): string | null {
-  const rule = normalizeExclusion(input);
+  // The stored form of an IPv6 site is bare ("::1", as capture keeps it): it must read back as
+  // itself when the settings are loaded again, or the limit is dropped.
+  const bare = input.trim();
+  const rule = normalizeExclusion(/^[0-9a-f]*:[0-9a-f:]*$/i.test(bare) ? `[${bare}]` : input);
   if (!rule) return null;
   const host = rule.replace(/^\*\./, '').replace(/^\[|\]$/g, '').replace(/^www\./, '');
   return isStorableDomain(host) ? host : null;

@@ -30,6 +30,13 @@ describe('a typed limit', () => {
     expect(limitSite('https://[2001:db8::1]/x')).toBe('2001:db8::1');
   });
 
+  it('a limit on "[::1]" is stored as "::1" and still holds when the settings are read again', () => {
+    expect(limitSite('[::1]')).toBe('::1');
+    expect(limitSite('::1')).toBe('::1');
+    expect(normalizeSiteLimits([{ site: '::1', minutes: 5 }])).toEqual([{ site: '::1', minutes: 5 }]);
+    for (const bad of [':', '::g', '1:2:3']) expect(limitSite(bad)).toBeNull();
+  });
+
   it('a subdomain is counted under its site when the page maps it (Dwell keeps time per registrable domain)', () => {
     const r = checkSiteLimit({ site: 'news.bbc.co.uk', minutes: 10 }, [], (host) => storedDomain(siteUrl(host)));
     expect(r).toEqual({ ok: true, rule: { site: 'bbc.co.uk', minutes: 10 } });
