@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_BASE, LimitRig } from '../fixtures/limit-rig.ts';
 import { checkCategoryLimit, normalizeCategoryLimits } from '../../src/core/limit-rules.ts';
 import type { Settings } from '../../src/settings/defaults.ts';
+import { hourOf } from '../../src/core/hours.ts';
+import { nextMidnight } from '../../src/core/limits.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -108,6 +110,49 @@ describe('a site limit and a category limit both apply: the stricter wins', () =
     await r.event('switch');
     await r.pass(MINUTE);
     expect(await r.m.ok({ type: 'limitInfo', site: 'social.test' })).toMatchObject({ category: 'Social', minutes: 5, allowanceMs: 5 * MINUTE, usedMs: MINUTE, blocked: false });
+  });
+
+  it('social.test 5 min, Social 10 min, a minute in: the block page is told of the site\'s own limit (4 min left), not Social\'s 9', async () => {
+    const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 5 }], categoryLimits: [{ category: 'social', minutes: 10 }] });
+    r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(MINUTE);
+    const info = await r.limits.info('social.test');
+    expect(info).toMatchObject({ minutes: 5, remainingMs: 4 * MINUTE, blocked: false });
+    expect(info?.category).toBeUndefined();
+  });
+
+  it('social.test 5 min and Social 5 min, a minute in: as much left of each, so the site\'s own limit is named (docs/COUNTING.md §15)', async () => {
+    const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 5 }], categoryLimits: [{ category: 'social', minutes: 5 }] });
+    r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(MINUTE);
+    expect((await r.limits.info('social.test'))?.category).toBeUndefined();
+  });
+
+  it('social.test 2 min and Social 2 min, both used up: both lift at midnight, and the site\'s own limit is named', async () => {
+    const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 2 }], categoryLimits: [{ category: 'social', minutes: 2 }] });
+    r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(3 * MINUTE);
+    const info = await r.limits.info('social.test');
+    expect(info).toMatchObject({ minutes: 2, blocked: true });
+    expect(info?.category).toBeUndefined();
+  });
+
+  it('social.test 2 min a day and Social 2 min in this hour, both used up: told it lifts at midnight (the site\'s), not at the hour\'s end', async () => {
+    const probe = new LimitRig({});
+    const t0 = probe.clock.now();
+    const tzAt = (t: number) => probe.clock.tzOffset(t);
+    const hour = hourOf(t0, tzAt(t0));
+    const window = { from: hour, to: hour + 1 };
+    const { r, win } = await world({ siteLimits: [{ site: 'social.test', minutes: 2 }], categoryLimits: [{ category: 'social', minutes: 2, window }] });
+    r.browser.openTab(win, 'https://social.test/', 'Social');
+    await r.event('switch');
+    await r.pass(3 * MINUTE);
+    const info = await r.limits.info('social.test');
+    expect(info).toMatchObject({ minutes: 2, blocked: true, resetAt: nextMidnight(t0, tzAt) });
+    expect(info?.category).toBeUndefined();
   });
 
   it('social.test 1 min, Social 10 min: social blocked at 1:00 by its own limit; chat still has 9 minutes', async () => {

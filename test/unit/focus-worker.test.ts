@@ -152,6 +152,13 @@ describe('a session that cannot start', () => {
     expect(blocked(r, news)).toBe(false);
   });
 
+  it('Social kept and a category deleted since: the session stores Social alone', async () => {
+    const social = { id: 'social', name: 'Social', colour: '#3366cc', rules: ['social.test'] };
+    const { r } = await readingNews({ focusSites: [], focusCategories: ['gone', 'social'], categories: [social] });
+    expect((await r.startFocus(25)).view).toMatchObject({ categories: ['social'] });
+    expect(r.store.stored).toMatchObject({ categories: ['social'] });
+  });
+
   it('0 minutes or 241 minutes: refused', async () => {
     const { r } = await readingNews();
     expect((await r.startFocus(0)).problem).toBe('minutes');

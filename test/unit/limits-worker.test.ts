@@ -436,6 +436,25 @@ describe('a 2-minute limit on news.test only in the next hour of the day (a wind
     expect(info).toMatchObject({ blocked: true, minutes: 30, resetAt: nextMidnight(t0, (t) => probe.clock.tzOffset(t)) });
   });
 
+  it('news.test 3 min and docs.test 2 min, both in this hour: news used up and blocked; docs, opened after, has its own 2 minutes', async () => {
+    const probe = new LimitRig({});
+    const t0 = probe.clock.now();
+    const hour = hourOf(t0, probe.clock.tzOffset(t0));
+    const window = { from: hour, to: hour + 1 };
+    const r = new LimitRig({ flags: { siteLimits: [{ site: 'news.test', minutes: 3, window }, { site: 'docs.test', minutes: 2, window }] } });
+    await r.wake();
+    const win = r.browser.openWindow();
+    r.browser.openTab(win, 'https://news.test/today', 'News');
+    await r.event('switch');
+    await r.pass(4 * MINUTE);
+    expect(r.blocks.length).toBe(1);
+    const docs = r.browser.openTab(win, 'https://docs.test/guide', 'Docs');
+    await r.event('switch');
+    await r.pass(MINUTE);
+    expect(r.browser.urlOf(docs)).toBe('https://docs.test/guide');
+    expect(await r.limits.info('docs.test')).toMatchObject({ blocked: false, remainingMs: MINUTE });
+  });
+
   it('read from before the window: the time before it does not count; blocked 2 min into the window, to the ms; after the window nothing blocks', async () => {
     const probe = new LimitRig({});
     const t0 = probe.clock.now();
