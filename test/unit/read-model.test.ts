@@ -73,6 +73,20 @@ describe('the read model over a bounded range', () => {
     expect(await query(m, { from: '2024-03-01', to: '2024-03-07' })).toMatchObject({ sites: [], daily: [], totalMs: 0 });
   });
 
+  it("b.test in front: its today is its stored Sunday 5 s + 20 s open, whichever range is asked (one holding today and other days, one before today, all)", async () => {
+    const m = new Machine({ start: `${SUN}T10:00:00Z` });
+    await m.wakeWorker();
+    await m.ok({ type: 'import', mode: 'replace', data: { ...threeDays, days: [
+      { date: FRI, sites: [site('b.test', 30)] },
+      { date: SUN, sites: [site('a.test', 10), site('b.test', 5)] },
+    ] } });
+    m.browser.openTab(m.browser.openWindow(), 'https://b.test/now', 'B now');
+    await m.pass(20 * SECOND);
+    for (const range of [{ from: FRI, to: SUN }, { from: SUN, to: SUN }, { from: FRI, to: SAT }, 'all'] as const) {
+      expect((await query(m, range)).current, JSON.stringify(range)).toMatchObject({ domain: 'b.test', msToday: 25 * SECOND });
+    }
+  });
+
   it("today's time of the site in front: stored today + the open visit", async () => {
     const m = await historyAndBNow();
     const q = await query(m, { from: SUN, to: SUN });
