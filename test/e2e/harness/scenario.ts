@@ -278,8 +278,8 @@ export class Scenario {
  *  TZ) when it falls within the next `spanMs`. */
 async function clearOfMidnight(spanMs: number): Promise<void> {
   const now = new Date();
-  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
-  if (midnight - now.getTime() > spanMs) return;
-  console.log(`[e2e] local midnight in ${midnight - now.getTime()} ms: this test starts after it`);
-  await sleep(midnight - now.getTime() + 2_000);
+  const untilMidnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+  if (untilMidnight > spanMs) return;
+  console.log(`[e2e] local midnight in ${untilMidnight} ms: this test starts after it`);
+  await sleep(untilMidnight + 2_000);
 }
