@@ -35,6 +35,11 @@ describe('a typed limit', () => {
     expect(limitSite('::1')).toBe('::1');
     expect(normalizeSiteLimits([{ site: '::1', minutes: 5 }])).toEqual([{ site: '::1', minutes: 5 }]);
     for (const bad of [':', '::g', '1:2:3']) expect(limitSite(bad)).toBeNull();
+    // Typed with spaces, in full, or as a URL with a port; a URL whose scheme happens to be hex letters.
+    expect(limitSite(' ::1 ')).toBe('::1');
+    expect(limitSite('2001:db8::1')).toBe('2001:db8::1');
+    expect(limitSite('http://[::1]:8080')).toBe('::1');
+    expect(limitSite('add://news.test')).toBe('news.test');
   });
 
   it('a subdomain is counted under its site when the page maps it (Dwell keeps time per registrable domain)', () => {
